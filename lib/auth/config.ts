@@ -1,0 +1,38 @@
+/**
+ * The part of the next-auth configuration proxy.ts needs: how sessions are kept
+ * and which paths need one. It loads no database code, so the proxy stays cheap;
+ * the session version is checked against the database by requireUser().
+ */
+import type { NextAuthConfig } from 'next-auth';
+import { NextResponse } from 'next/server';
+import { signInPath } from '@/lib/safe-redirect';
+
+export const protectedPrefixes = ['/profile', '/support'];
+
+export const authConfig = {
+  pages: { signIn: '/sign-in' },
+  session: { strategy: 'jwt' },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    authorized({ auth, request }) {
+      const { pathname, search } = request.nextUrl;
+      const needsSession = protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+      if (!needsSession || auth?.user) return true;
+      return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
+    },
+    jwt({ token, user }) {
+      // On sign-in `user` is what authorize() returned; afterwards only the token is kept.
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? '';
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;
