@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+import { testApp } from './e2e/fixtures/test-app';
+
+// Playwright's own browser download is unavailable here: use Debian's Chromium.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: testApp.url,
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+      dependencies: ['setup'],
+    },
+    {
+      name: 'phone',
+      // A 375 px wide phone, as most wallet users see the app.
+      use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, launchOptions: chromium },
+      dependencies: ['setup'],
+    },
+  ],
+  webServer: {
+    command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort}`,
+    url: `${testApp.url}/sign-in`,
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the embedded default on one machine. Starts the PGlite database
+ * (data kept in .data/pglite), applies migrations, seeds the demo accounts,
+ * builds the app when its sources changed, and runs `next start` on
+ * http://localhost:3000 until Ctrl-C.
+ *
+ *   --test         a throwaway in-memory database and fresh secrets (Playwright's web server)
+ *   --port N       the app's port (default 3000, or 3100 with --test)
+ *   --db-port N    the embedded database's port (default: any free port)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDb } from '@/lib/db';
+import { seed } from '@/prisma/seed';
+import { applyMigrations } from './db/migrations';
+import { startPgliteServer } from './db/pglite-server';
+import { buildIfStale } from './support/build';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, '.data');
+const { values: args } = parseArgs({
+  options: { test: { type: 'boolean', default: false }, port: { type: 'string' }, 'db-port': { type: 'string' } },
+});
+const testMode = args.test ?? false;
+const port = Number(args.port ?? (testMode ? 3100 : 3000));
+
+function say(line: string) {
+  console.log(`[wallet] ${line}`);
+}
+
+/** Secrets are generated once and kept out of git, so sessions survive restarts. */
+function embeddedSecrets(): { AUTH_SECRET: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (!testMode && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { AUTH_SECRET: randomBytes(32).toString('base64url') };
+  if (!testMode) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = embeddedSecrets();
+  const database = await startPgliteServer({
+    dataDir: testMode ? undefined : path.join(dataDir, 'pglite'),
+    port: Number(args['db-port'] ?? 0),
+  });
+  say(`database: PGlite at ${database.url}`);
+
+  const applied = await applyMigrations(database.url);
+  if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
+  const db = createDb(database.url, 1);
+  const created = await seed(db);
+  await db.$disconnect();
+  if (created) say(`seeded ${created} demo account(s); see README "Demo accounts"`);
+
+  if (buildIfStale(root)) say('built the app');
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  const app = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ...secrets,
+      DATABASE_URL: database.url,
+      APP_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+    },
+  });
+  say(`app: ${appUrl}`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    app.kill('SIGTERM');
+    await database.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  app.on('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error: Error) => {
+  console.error(`[wallet] could not start: ${error.message}`);
+  process.exit(1);
+});

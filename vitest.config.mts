@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@': path.resolve(import.meta.dirname) };
+
+// Unit tests run anywhere; integration tests need TEST_DATABASE_URL (scripts/test.ts
+// runs them once against PGlite and once against PostgreSQL 15).
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'emails/**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['**/*.integration.test.ts'],
+          exclude: ['node_modules/**'],
+          globalSetup: ['lib/test-support/integration-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One database shared by every file; each test makes its own accounts.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
