@@ -25,6 +25,25 @@ const schema = z.object({
   SIGNIN_ACCOUNT_WINDOW_MINUTES: positiveInt(15),
   SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
   SIGNIN_IP_WINDOW_MINUTES: positiveInt(60),
+
+  // Re-authentication before an e-mail change (UC03, UC05).
+  REAUTH_WINDOW_MINUTES: positiveInt(5),
+  REAUTH_MAX_FAILURES: positiveInt(5),
+  REAUTH_FAILURE_WINDOW_MINUTES: positiveInt(15),
+  REAUTH_LOCK_MINUTES: positiveInt(15),
+
+  // Verification links and sending limits (UC02, UC07).
+  EMAIL_TOKEN_TTL_HOURS: positiveInt(24),
+  EMAIL_RESEND_COOLDOWN_SECONDS: positiveInt(60),
+  EMAIL_REQUESTS_PER_HOUR: positiveInt(5),
+
+  // Mail and background delivery.
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('Wallet <no-reply@wallet.localhost>'),
+  DISPATCHER: z.enum(['local', 'inngest']).default('local'),
+  OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+  OUTBOX_POLL_MS: positiveInt(250),
+  OUTBOX_BATCH_SIZE: positiveInt(50),
 });
 
 export type Env = z.infer<typeof schema>;

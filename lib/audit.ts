@@ -1,0 +1,35 @@
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { RequestMeta } from '@/lib/request-meta';
+
+export type AuditType =
+  | 'email.requested'
+  | 'email.queued'
+  | 'email.sent'
+  | 'email.failed'
+  | 'email.verified'
+  | 'email.expired'
+  | 'email.superseded'
+  | 'email.changed'
+  | 'reauth.ok'
+  | 'reauth.failed'
+  | 'reauth.locked'
+  | 'reauth.unlocked';
+
+type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
+
+export function audit(
+  tx: Tx,
+  event: { type: AuditType; userId: string | null; actor: string; meta?: RequestMeta; detail?: Prisma.InputJsonObject; at: Date },
+) {
+  return tx.auditEvent.create({
+    data: {
+      type: event.type,
+      userId: event.userId,
+      actor: event.actor,
+      ip: event.meta?.ip ?? null,
+      userAgent: event.meta?.userAgent ?? null,
+      detail: event.detail ?? {},
+      createdAt: event.at,
+    },
+  });
+}

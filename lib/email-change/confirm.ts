@@ -1,0 +1,106 @@
+/**
+ * Following a verification link. Looking (GET) never changes anything; the
+ * "Confirm email" POST consumes the token first — a conditional update whose row
+ * count is checked — and only then changes the account, in one transaction.
+ */
+import { audit } from '@/lib/audit';
+import type { Db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { enqueue } from '@/lib/jobs/outbox';
+import { hashToken, looksLikeToken } from '@/lib/email-change/tokens';
+import type { RequestMeta } from '@/lib/request-meta';
+
+export type LinkState = 'valid' | 'expired' | 'used' | 'superseded' | 'invalid';
+
+export type ConfirmOutcome =
+  | { outcome: 'verified'; email: string }
+  | { outcome: 'expired' | 'used' | 'superseded' | 'invalid' | 'address_taken' };
+
+type RequestRow = { id: string; userId: string; status: string; expiresAt: Date; newEmail: string };
+
+function stateOf(request: RequestRow | null, userId: string, now: Date): LinkState {
+  // Another account's link reads as invalid: it must not reveal that the link exists.
+  if (!request || request.userId !== userId) return 'invalid';
+  switch (request.status) {
+    case 'VERIFIED':
+      return 'used';
+    case 'SUPERSEDED':
+      return 'superseded';
+    case 'CANCELLED':
+      return 'invalid';
+    default:
+      return request.expiresAt <= now ? 'expired' : 'valid';
+  }
+}
+
+async function findByToken(db: Pick<Db, 'emailChangeRequest'>, token: unknown) {
+  if (!looksLikeToken(token)) return null;
+  return db.emailChangeRequest.findUnique({ where: { tokenHash: hashToken(token) } });
+}
+
+/** What the link page shows: read-only, safe for link scanners. */
+export async function inspectLink(db: Db, token: unknown, userId: string, now: Date) {
+  const request = await findByToken(db, token);
+  const state = stateOf(request, userId, now);
+  return { state, email: state === 'valid' ? request!.newEmail : null };
+}
+
+class AddressTaken extends Error {}
+
+export async function confirmEmailChange(
+  db: Db,
+  input: { token: unknown; userId: string; sessionId: string; meta: RequestMeta; now: Date },
+): Promise<ConfirmOutcome> {
+  const { now, userId, meta } = input;
+  const request = await findByToken(db, input.token);
+  const state = stateOf(request, userId, now);
+  if (state === 'expired') {
+    await audit(db, { type: 'email.expired', userId, actor: `user:${userId}`, meta, detail: { requestId: request!.id }, at: now });
+  }
+  if (state !== 'valid') return { outcome: state };
+  const { id, newEmail } = request!;
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const consumed = await tx.emailChangeRequest.updateMany({
+        where: { id, userId, status: 'PENDING', expiresAt: { gt: now } },
+        data: { status: 'VERIFIED', consumedAt: now },
+      });
+      // Someone else (a double click, another tab) consumed it first: fail closed.
+      if (consumed.count !== 1) return { outcome: 'used' as const };
+      if ((await tx.user.count({ where: { email: newEmail, NOT: { id: userId } } })) > 0) throw new AddressTaken();
+
+      const before = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+      // Every other session ends; the one confirming is kept (see lib/auth).
+      await tx.user.update({
+        where: { id: userId },
+        data: { email: newEmail, emailVerifiedAt: now, sessionVersion: { increment: 1 }, keptSessionId: input.sessionId },
+      });
+      const base = { userId, actor: `user:${userId}`, meta, at: now };
+      await audit(tx, { ...base, type: 'email.verified', detail: { requestId: id, email: newEmail } });
+      await audit(tx, { ...base, type: 'email.changed', detail: { requestId: id, from: before.email, to: newEmail } });
+      if (before.email) {
+        await enqueue(tx, {
+          recipient: before.email,
+          requestId: id,
+          now,
+          payload: {
+            kind: 'email-changed',
+            userId,
+            displayName: before.displayName,
+            newEmail,
+            changedAt: now.toISOString(),
+            device: meta.userAgent,
+            ip: meta.ip,
+          },
+        });
+      }
+      return { outcome: 'verified' as const, email: newEmail };
+    });
+  } catch (error) {
+    // Checked above, and enforced by the unique index when two confirms race.
+    if (error instanceof AddressTaken) return { outcome: 'address_taken' };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'address_taken' };
+    throw error;
+  }
+}

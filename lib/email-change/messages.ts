@@ -1,0 +1,24 @@
+/** What people read for each outcome of the e-mail flow; the JSON API uses the same words. */
+const npt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Kathmandu' });
+
+export function unlockTime(until: Date) {
+  return `${npt.format(until)} NPT`;
+}
+
+export function waitText(seconds: number) {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+export const messages = {
+  invalid_email: 'Enter an email address like name@example.com',
+  same_email: 'This is already your email address. Enter a different one.',
+  email_taken: 'This email address is linked to another Wallet account. Use a different address.',
+  reauth_required: 'Confirm it’s you to continue.',
+  no_pending_request: 'There is no email change waiting to be confirmed.',
+  reauthFailed: (attemptsLeft: number) =>
+    `Wrong password. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before changes are locked for a while.`,
+  locked: (until: Date) => `Too many wrong attempts. For your safety, email changes are locked until ${unlockTime(until)}.`,
+  rateLimited: (seconds: number) => `Please wait ${waitText(seconds)} before asking for another link.`,
+} as const;

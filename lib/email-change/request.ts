@@ -1,0 +1,200 @@
+/**
+ * UC02 / UC04 / UC07: asking for a verification link. The request, the
+ * superseding of older ones, the outbox row and the audit events are one
+ * transaction; nothing is sent from here.
+ */
+import { randomUUID } from 'node:crypto';
+import { audit } from '@/lib/audit';
+import { seal } from '@/lib/crypto/seal';
+import type { Db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
+import { normalizeEmail, sameAddress } from '@/lib/email-change/address';
+import { createEmailLimits, spendSend, type EmailLimitConfig } from '@/lib/email-change/limits';
+import { newToken } from '@/lib/email-change/tokens';
+import { enqueue } from '@/lib/jobs/outbox';
+import type { RequestMeta } from '@/lib/request-meta';
+
+export interface EmailChangeConfig {
+  tokenTtlMs: number;
+  reauth: ReauthConfig;
+  sealKey: Buffer;
+}
+
+export interface EmailChangeContext {
+  db: Db;
+  limits: EmailLimitConfig;
+  config: EmailChangeConfig;
+  now: Date;
+}
+
+export type RequestResult =
+  | { ok: true; requestId: string; email: string; expiresAt: Date }
+  | { ok: false; code: 'invalid_email' | 'same_email' | 'email_taken' | 'reauth_required' | 'no_pending_request' }
+  | { ok: false; code: 'locked'; until: Date }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+interface Actor {
+  userId: string;
+  sessionId: string;
+  meta: RequestMeta;
+}
+
+async function takenByAnother(db: Pick<Db, 'user'>, email: string, userId: string) {
+  return (await db.user.count({ where: { email, NOT: { id: userId } } })) > 0;
+}
+
+/** Writes a new pending request for `email`, superseding the user's older ones, with its outbox row. */
+async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, kind: 'requested' | 'resent') {
+  const { db, now, config } = ctx;
+  const { token, tokenHash } = newToken();
+  const expiresAt = new Date(now.getTime() + config.tokenTtlMs);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    // Inserted first: a concurrent copy of this submission waits on the unique
+    // (user, idempotency key) index here and then replays this one.
+    const request = await tx.emailChangeRequest.create({
+      data: {
+        userId: actor.userId,
+        newEmail: email,
+        oldEmail: user.email,
+        tokenHash,
+        idempotencyKey,
+        expiresAt,
+        ip: actor.meta.ip,
+        userAgent: actor.meta.userAgent,
+        createdAt: now,
+      },
+    });
+    const spent = await spendSend(createEmailLimits(tx, ctx.limits), actor.userId, actor.meta.ip);
+    if (!spent.ok) throw new RateLimited(spent.retryAfterSeconds);
+    const superseded = await tx.emailChangeRequest.updateManyAndReturn({
+      where: { userId: actor.userId, status: 'PENDING', NOT: { id: request.id } },
+      data: { status: 'SUPERSEDED' },
+      select: { id: true },
+    });
+    const outbox = await enqueue(tx, {
+      recipient: email,
+      requestId: request.id,
+      now,
+      payload: {
+        kind: 'verify-email',
+        userId: actor.userId,
+        requestId: request.id,
+        displayName: user.displayName,
+        sealedToken: seal(config.sealKey, token),
+        expiresAt: expiresAt.toISOString(),
+      },
+    });
+    const base = { userId: actor.userId, actor: `user:${actor.userId}`, meta: actor.meta, at: now };
+    for (const old of superseded) await audit(tx, { ...base, type: 'email.superseded', detail: { requestId: old.id, by: request.id } });
+    await audit(tx, { ...base, type: 'email.requested', detail: { requestId: request.id, email, via: kind } });
+    await audit(tx, { ...base, type: 'email.queued', detail: { requestId: request.id, outboxId: outbox.id } });
+    return { ok: true as const, requestId: request.id, email, expiresAt };
+  });
+}
+
+class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}
+
+async function replayed(db: Db, userId: string, idempotencyKey: string): Promise<RequestResult | null> {
+  const earlier = await db.emailChangeRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
+  return earlier && { ok: true, requestId: earlier.id, email: earlier.newEmail, expiresAt: earlier.expiresAt };
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+async function writeOrReplay(
+  ctx: EmailChangeContext,
+  actor: Actor,
+  email: string,
+  idempotencyKey: string,
+  kind: 'requested' | 'resent',
+): Promise<RequestResult> {
+  try {
+    return await writeRequest(ctx, actor, email, idempotencyKey, kind);
+  } catch (error) {
+    if (error instanceof RateLimited) return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
+    // The same submission arrived twice at once: the other copy won; answer as it did.
+    if (isUniqueViolation(error)) {
+      const earlier = await replayed(ctx.db, actor.userId, idempotencyKey);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+/** Add or change the account's e-mail: needs a fresh re-auth, then queues a verification link. */
+export async function requestEmailChange(
+  ctx: EmailChangeContext,
+  actor: Actor,
+  input: { email: string; idempotencyKey: string },
+): Promise<RequestResult> {
+  const { db, now } = ctx;
+  // A retry of a submission whose response was lost gets the same answer, not a second e-mail.
+  const earlier = await replayed(db, actor.userId, input.idempotencyKey);
+  if (earlier) return earlier;
+
+  const address = normalizeEmail(input.email);
+  if (!address.ok) return { ok: false, code: 'invalid_email' };
+  const status = await reauthStatus(db, actor.userId, actor.sessionId, now, ctx.config.reauth);
+  if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
+  if (status.state !== 'privileged') return { ok: false, code: 'reauth_required' };
+
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
+  if (sameAddress(user.email, address.email)) return { ok: false, code: 'same_email' };
+  // Said only after re-authentication and under the send limits (see README).
+  if (await takenByAnother(db, address.email, actor.userId)) return { ok: false, code: 'email_taken' };
+
+  return writeOrReplay(ctx, actor, address.email, input.idempotencyKey, 'requested');
+}
+
+/** UC07: a fresh link to the address of the user's latest unconfirmed request; the old link stops working. */
+export async function resendVerification(
+  ctx: EmailChangeContext,
+  actor: Actor,
+  input: { idempotencyKey?: string },
+): Promise<RequestResult> {
+  const { db } = ctx;
+  const idempotencyKey = input.idempotencyKey ?? randomUUID();
+  const earlier = await replayed(db, actor.userId, idempotencyKey);
+  if (earlier) return earlier;
+  const latest = await db.emailChangeRequest.findFirst({
+    where: { userId: actor.userId, status: { in: ['PENDING', 'SUPERSEDED'] } },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (!latest || latest.status !== 'PENDING') return { ok: false, code: 'no_pending_request' };
+  if (await takenByAnother(db, latest.newEmail, actor.userId)) return { ok: false, code: 'email_taken' };
+  return writeOrReplay(ctx, actor, latest.newEmail, idempotencyKey, 'resent');
+}
+
+export type PendingChange = {
+  requestId: string;
+  email: string;
+  expiresAt: Date;
+  expired: boolean;
+  delivery: 'queued' | 'sent' | 'failed';
+};
+
+/** The user's unconfirmed request, for the profile: where the link went and whether it could be sent. */
+export async function pendingChange(db: Db, userId: string, now: Date): Promise<PendingChange | null> {
+  const request = await db.emailChangeRequest.findFirst({
+    where: { userId, status: 'PENDING' },
+    orderBy: { createdAt: 'desc' },
+    include: { emails: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
+  if (!request) return null;
+  const outbox = request.emails[0]?.status;
+  return {
+    requestId: request.id,
+    email: request.newEmail,
+    expiresAt: request.expiresAt,
+    expired: request.expiresAt <= now,
+    delivery: outbox === 'SENT' ? 'sent' : outbox === 'FAILED' ? 'failed' : 'queued',
+  };
+}

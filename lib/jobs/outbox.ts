@@ -1,0 +1,61 @@
+/**
+ * The transactional outbox. A change and the e-mail announcing it are written in
+ * one transaction; a dispatcher (local worker or Inngest) delivers it later.
+ */
+import type { Db } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
+
+export type OutboxPayload =
+  | { kind: 'verify-email'; userId: string; requestId: string; displayName: string; sealedToken: string | null; expiresAt: string }
+  | { kind: 'email-changed'; userId: string; displayName: string; newEmail: string; changedAt: string; device: string; ip: string };
+
+export type OutboxKind = OutboxPayload['kind'];
+
+export function enqueue(tx: Prisma.TransactionClient, message: { recipient: string; payload: OutboxPayload; requestId?: string; now: Date }) {
+  return tx.outboxMessage.create({
+    data: {
+      kind: message.payload.kind,
+      recipient: message.recipient,
+      payload: message.payload,
+      requestId: message.requestId ?? null,
+      nextAttemptAt: message.now,
+      createdAt: message.now,
+    },
+  });
+}
+
+export interface ClaimedMessage {
+  id: string;
+  kind: OutboxKind;
+  recipient: string;
+  payload: OutboxPayload;
+  attempts: number;
+  requestId: string | null;
+}
+
+/**
+ * Takes up to `limit` due rows for `leaseMs`. Each claim counts as an attempt, so a
+ * worker that dies holding rows cannot retry them forever; SKIP LOCKED lets
+ * several workers claim side by side.
+ */
+export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  const leaseEnd = new Date(now.getTime() + leaseMs);
+  return db.$queryRaw<ClaimedMessage[]>`
+    UPDATE outbox_messages
+    SET claimed_until = ${leaseEnd}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_messages
+      WHERE status = 'PENDING' AND next_attempt_at <= ${now}
+        AND (claimed_until IS NULL OR claimed_until < ${now})
+      ORDER BY next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId"`;
+}
+
+/** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at 10 minutes. */
+export function retryDelayMs(attempts: number, random = Math.random) {
+  const base = Math.min(2 ** attempts * 1000, 10 * 60_000);
+  return Math.round(base * (0.75 + random() * 0.5));
+}
