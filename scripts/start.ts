@@ -7,6 +7,7 @@
  *   --test         a throwaway in-memory database and fresh secrets (Playwright's web server)
  *   --port N       the app's port (default 3000, or 3100 with --test)
  *   --db-port N    the embedded database's port (default: any free port)
+ *   --smtp-port N, --inbox-port N   the mail inbox (maildev: SMTP 1025, web UI and API 1080)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,7 +23,13 @@ import { buildIfStale } from './support/build';
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
 const { values: args } = parseArgs({
-  options: { test: { type: 'boolean', default: false }, port: { type: 'string' }, 'db-port': { type: 'string' } },
+  options: {
+    test: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'db-port': { type: 'string' },
+    'smtp-port': { type: 'string' },
+    'inbox-port': { type: 'string' },
+  },
 });
 const testMode = args.test ?? false;
 const port = Number(args.port ?? (testMode ? 3100 : 3000));
@@ -56,6 +63,18 @@ async function main() {
   await db.$disconnect();
   if (created) say(`seeded ${created} demo account(s); see README "Demo accounts"`);
 
+  // The local SMTP inbox (maildev): every e-mail the app sends lands here, readable in a browser.
+  const smtpPort = Number(args['smtp-port'] ?? (testMode ? 1026 : 1025));
+  const inboxPort = Number(args['inbox-port'] ?? (testMode ? 1081 : 1080));
+  const inbox = process.env.SMTP_URL
+    ? null
+    : spawn(
+        path.join(root, 'node_modules/.bin/maildev'),
+        ['--smtp', String(smtpPort), '--web', String(inboxPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
+        { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+  if (inbox) say(`mail inbox: http://127.0.0.1:${inboxPort} (SMTP on 127.0.0.1:${smtpPort})`);
+
   if (buildIfStale(root)) say('built the app');
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   const app = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
@@ -65,6 +84,7 @@ async function main() {
       ...process.env,
       ...secrets,
       DATABASE_URL: database.url,
+      SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
       APP_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
@@ -77,6 +97,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.kill('SIGTERM');
+    inbox?.kill('SIGTERM');
     await database.stop();
     process.exit(code);
   };

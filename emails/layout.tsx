@@ -1,0 +1,34 @@
+import { Body, Container, Head, Html, Preview, Section, Text } from '@react-email/components';
+
+/** The frame every wallet e-mail shares: brand bar, white card, footer. */
+export function EmailLayout({ preview, children }: { preview: string; children: React.ReactNode }) {
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'Segoe UI, Roboto, Helvetica, Arial, sans-serif', margin: 0 }}>
+        <Container style={{ maxWidth: 480, margin: '0 auto', padding: '24px 12px' }}>
+          <Section style={{ backgroundColor: '#5c2d91', borderRadius: '16px 16px 0 0', padding: '16px 24px' }}>
+            <Text style={{ color: '#ffffff', fontSize: 18, fontWeight: 700, margin: 0 }}>Wallet</Text>
+          </Section>
+          <Section style={{ backgroundColor: '#ffffff', borderRadius: '0 0 16px 16px', padding: '24px' }}>{children}</Section>
+          <Text style={{ color: '#64748b', fontSize: 12, textAlign: 'center' }}>
+            Wallet will never ask for your password or PIN by e-mail.
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export const textStyle = { color: '#0f172a', fontSize: 15, lineHeight: '24px' } as const;
+export const buttonStyle = {
+  backgroundColor: '#5c2d91',
+  borderRadius: 12,
+  color: '#ffffff',
+  display: 'inline-block',
+  fontSize: 16,
+  fontWeight: 600,
+  padding: '12px 24px',
+  textDecoration: 'none',
+} as const;

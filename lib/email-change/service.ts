@@ -1,0 +1,72 @@
+import 'server-only';
+/**
+ * The app's wiring of the e-mail domain: configuration from lib/env, one set of
+ * limiters and one dispatcher per process. Server actions and the JSON API both
+ * come through here.
+ */
+import type { ReauthConfig } from '@/lib/auth/reauth';
+import { sealKey } from '@/lib/crypto/seal';
+import { db } from '@/lib/db';
+import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
+import type { EmailChangeContext } from '@/lib/email-change/request';
+import { env, minutes } from '@/lib/env';
+import { createTransport } from '@/lib/mailer';
+import { startLocalDispatcher } from '@/lib/jobs/local-dispatcher';
+import { log } from '@/lib/log';
+
+type Dispatcher = ReturnType<typeof startLocalDispatcher>;
+const globalForEmail = globalThis as unknown as { walletEmailLimits?: EmailLimits; walletDispatcher?: Dispatcher; walletSealKey?: Buffer };
+
+export function reauthConfig(): ReauthConfig {
+  const config = env();
+  return {
+    windowMs: minutes(config.REAUTH_WINDOW_MINUTES),
+    maxFailures: config.REAUTH_MAX_FAILURES,
+    failureWindowMs: minutes(config.REAUTH_FAILURE_WINDOW_MINUTES),
+    lockMs: minutes(config.REAUTH_LOCK_MINUTES),
+  };
+}
+
+function key() {
+  globalForEmail.walletSealKey ??= sealKey(env().AUTH_SECRET);
+  return globalForEmail.walletSealKey;
+}
+
+export function emailLimitConfig() {
+  return { cooldownSeconds: env().EMAIL_RESEND_COOLDOWN_SECONDS, perHour: env().EMAIL_REQUESTS_PER_HOUR };
+}
+
+/** Read-only use (the profile's countdown); requests build theirs on their transaction. */
+export function emailLimits() {
+  globalForEmail.walletEmailLimits ??= createEmailLimits(db(), emailLimitConfig());
+  return globalForEmail.walletEmailLimits;
+}
+
+export function emailContext(): EmailChangeContext {
+  return {
+    db: db(),
+    limits: emailLimitConfig(),
+    now: new Date(),
+    config: { tokenTtlMs: env().EMAIL_TOKEN_TTL_HOURS * 3_600_000, reauth: reauthConfig(), sealKey: key() },
+  };
+}
+
+/** Starts the in-process dispatcher once (DISPATCHER=local); called from instrumentation.ts. */
+export function startDispatcher() {
+  const config = env();
+  if (config.DISPATCHER !== 'local' || globalForEmail.walletDispatcher) return;
+  globalForEmail.walletDispatcher = startLocalDispatcher({
+    db: db(),
+    transport: createTransport(config.SMTP_URL),
+    config: { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+    pollMs: config.OUTBOX_POLL_MS,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    onError: (error) => log().error({ err: error }, 'outbox dispatcher'),
+  });
+  log().info('local outbox dispatcher started');
+}
+
+/** Tells the dispatcher new rows were committed. */
+export function outboxWritten() {
+  globalForEmail.walletDispatcher?.nudge();
+}

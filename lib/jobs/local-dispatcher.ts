@@ -1,0 +1,64 @@
+/**
+ * The local dispatcher (embedded default): a loop in the app's process that
+ * claims due outbox rows and delivers them. Requests nudge it right after they
+ * commit, so a message goes out at once instead of at the next poll.
+ */
+import type { Transporter } from 'nodemailer';
+import type { Db } from '@/lib/db';
+import { claimDue } from '@/lib/jobs/outbox';
+import { deliver, type DeliveryConfig } from '@/lib/jobs/deliver';
+
+export interface LocalDispatcherOptions {
+  db: Db;
+  transport: Transporter;
+  config: DeliveryConfig;
+  pollMs: number;
+  batchSize: number;
+  leaseMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export function startLocalDispatcher(options: LocalDispatcherOptions) {
+  const { db, transport, config, pollMs, batchSize, leaseMs = 60_000 } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  async function drain() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const batch = await claimDue(db, new Date(), batchSize, leaseMs);
+        await Promise.all(batch.map((message) => deliver(db, transport, message, config)));
+        if (batch.length === batchSize) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      running = false;
+      if (!stopped) schedule();
+    }
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(() => void drain(), pollMs);
+    timer.unref();
+  }
+
+  schedule();
+  return {
+    nudge: () => void drain(),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      while (running) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
+}
