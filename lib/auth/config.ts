@@ -7,7 +7,7 @@ import type { NextAuthConfig } from 'next-auth';
 import { NextResponse } from 'next/server';
 import { signInPath } from '@/lib/safe-redirect';
 
-export const protectedPrefixes = ['/profile', '/support'];
+export const protectedPrefixes = ['/profile', '/support', '/verify-email'];
 
 export const authConfig = {
   pages: { signIn: '/sign-in' },
@@ -26,12 +26,15 @@ export const authConfig = {
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion;
+        // Names this session, for the re-auth window and for keeping it when others end.
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? '';
       session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      session.sessionId = token.sid ?? '';
       return session;
     },
   },

@@ -37,8 +37,21 @@ export function signInLimits(): SignInLimits {
   return globalForLimits.walletSignInLimits;
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut, unstable_update: refreshSession } = NextAuth(() => ({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    async jwt(params) {
+      const token = await authConfig.callbacks.jwt(params);
+      // After a confirmed e-mail change every session's version is stale except the
+      // one that confirmed it: only that one may catch up. Client data is ignored.
+      if (params.trigger === 'update' && token.sub && token.sid) {
+        const user = await db().user.findUnique({ where: { id: token.sub }, select: { sessionVersion: true, keptSessionId: true } });
+        if (user?.keptSessionId === token.sid) token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+  },
   secret: env().AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: minutes(env().SESSION_MAX_AGE_MINUTES) / 1000 },
   logger: {

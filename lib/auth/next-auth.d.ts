@@ -7,11 +7,13 @@ declare module 'next-auth' {
   }
   interface Session {
     sessionVersion: number;
+    sessionId: string;
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
     sv?: number;
+    sid?: string;
   }
 }

@@ -17,7 +17,7 @@ export const currentUser = cache(async () => {
   if (!session?.user?.id) return null;
   const user = await db().user.findUnique({ where: { id: session.user.id } });
   if (!user || user.sessionVersion !== session.sessionVersion) return null;
-  return user;
+  return { ...user, sessionId: session.sessionId };
 });
 
 /** Every page and server action starts here: it treats each of them as a public endpoint. */

@@ -1,7 +1,14 @@
 import type { Metadata } from 'next';
+import { AddressWithBadge } from '@/components/ui/badge';
 import { requireUser } from '@/lib/auth/require-user';
+import { db } from '@/lib/db';
+import { cooldownLeft } from '@/lib/email-change/limits';
+import { pendingChange } from '@/lib/email-change/request';
+import { emailLimits } from '@/lib/email-change/service';
+import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { MoreOptionsMenu } from './more-options-menu';
+import { ResendButton } from './resend-button';
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -14,12 +21,20 @@ function initials(name: string) {
     .join('');
 }
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ verified?: string }> }) {
   const user = await requireUser();
   const emailAction = user.email ? 'Update email' : 'Add email';
+  const pending = await pendingChange(db(), user.id, new Date());
+  const wait = pending ? await cooldownLeft(emailLimits(), user.id) : 0;
+  const { verified } = await searchParams;
 
   return (
     <div className="flex flex-col gap-4">
+      {verified && user.email && (
+        <p aria-live="polite" className="rounded-2xl bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">
+          Your email is verified. Other devices were signed out for your safety.
+        </p>
+      )}
       <section className="flex items-center gap-4 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
         <div aria-hidden className="grid size-14 shrink-0 place-items-center rounded-full bg-brand-100 text-lg font-bold text-brand-700">
           {initials(user.displayName)}
@@ -44,23 +59,27 @@ export default async function ProfilePage() {
           </div>
           <div className="px-5 py-4" data-testid="email-status">
             <dt className="text-sm text-slate-500">Email</dt>
-            {user.email ? (
-              <dd className="mt-0.5 flex flex-wrap items-center gap-2">
-                <span className="text-base font-medium break-all text-slate-900">{user.email}</span>
-                <span className="rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-semibold text-emerald-700 ring-1 ring-emerald-200">
-                  Verified
-                </span>
-              </dd>
-            ) : (
-              <dd className="mt-0.5 flex flex-wrap items-center gap-2">
-                <span className="text-base text-slate-600">No email added</span>
-                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-600 ring-1 ring-slate-200">
-                  Not added
-                </span>
-              </dd>
-            )}
+            <dd>
+              <AddressWithBadge address={user.email} tone={user.email ? 'success' : 'neutral'} label={user.email ? 'Verified' : 'Not added'} />
+            </dd>
           </div>
         </dl>
+        {pending && (
+          <div className="flex flex-col gap-3 border-t border-slate-100 px-5 py-4" data-testid="pending-email">
+            <div>
+              <p className="text-sm text-slate-500">Waiting for confirmation</p>
+              <AddressWithBadge address={pending.email} tone="warning" label="Pending" />
+            </div>
+            <p className="text-sm text-slate-600">
+              {pending.delivery === 'failed'
+                ? 'We couldn’t send the confirmation email. Check the address, then resend.'
+                : pending.expired
+                  ? 'The link we sent has expired. Send a new one.'
+                  : `We sent a link to ${pending.email}. Open it to confirm.`}
+            </p>
+            <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />
+          </div>
+        )}
       </section>
 
       <p className="px-2 text-sm text-slate-500">

@@ -1,20 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { buttonClass } from '@/components/ui/button';
+import { reauthStatus } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
+import { db } from '@/lib/db';
+import { messages } from '@/lib/email-change/messages';
+import { reauthConfig } from '@/lib/email-change/service';
+import { EmailChangeFlow } from './email-change-flow';
 
 export const metadata: Metadata = { title: 'Email' };
 
-// The add/update flow (re-authentication, verification link) replaces this page.
 export default async function EmailPage() {
   const user = await requireUser();
+  const status = await reauthStatus(db(), user.id, user.sessionId, new Date(), reauthConfig());
+  const title = user.email ? 'Update email' : 'Add email';
   return (
-    <section className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h1 className="text-xl font-bold">{user.email ? 'Update email' : 'Add email'}</h1>
-      <p className="mt-2 text-slate-600">Changing your email from the web is coming soon.</p>
-      <Link href="/profile" className={buttonClass('secondary', 'mt-6')}>
-        Back to profile
+    <div className="flex flex-col gap-4">
+      <Link href="/profile" className="self-start rounded-lg px-1 py-2 text-sm font-medium text-brand-700 hover:underline">
+        ← Profile
       </Link>
-    </section>
+      <section className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h1 className="mb-5 text-2xl font-bold">{title}</h1>
+        <EmailChangeFlow currentEmail={user.email} lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined} />
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,67 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { reauthWithPassword } from '@/lib/auth/reauth';
+import { requireUser } from '@/lib/auth/require-user';
+import { messages } from '@/lib/email-change/messages';
+import { requestEmailChange, resendVerification, type RequestResult } from '@/lib/email-change/request';
+import { emailChangeSchema, reauthPasswordSchema } from '@/lib/email-change/schema';
+import { emailContext, outboxWritten, reauthConfig } from '@/lib/email-change/service';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { requestMeta } from '@/lib/request-meta';
+
+export type EmailActionResult =
+  | { ok: true; email: string }
+  | { ok: false; code: string; message: string; field?: 'email' | 'password'; until?: string; retryAfterSeconds?: number };
+
+async function actor() {
+  const user = await requireUser();
+  return { user, actor: { userId: user.id, sessionId: user.sessionId, meta: requestMeta(await headers(), env().TRUSTED_PROXY_HOPS) } };
+}
+
+function present(result: RequestResult): EmailActionResult {
+  if (result.ok) {
+    outboxWritten();
+    return { ok: true, email: result.email };
+  }
+  switch (result.code) {
+    case 'invalid_email':
+    case 'same_email':
+    case 'email_taken':
+      return { ok: false, code: result.code, message: messages[result.code], field: 'email' };
+    case 'reauth_required':
+    case 'no_pending_request':
+      return { ok: false, code: result.code, message: messages[result.code] };
+    case 'locked':
+      return { ok: false, code: 'locked', message: messages.locked(result.until), until: result.until.toISOString() };
+    case 'rate_limited':
+      return { ok: false, code: 'rate_limited', message: messages.rateLimited(result.retryAfterSeconds), retryAfterSeconds: result.retryAfterSeconds };
+  }
+}
+
+export async function requestEmailChangeAction(input: unknown): Promise<EmailActionResult> {
+  const { actor: who } = await actor();
+  const parsed = emailChangeSchema.safeParse(input);
+  if (!parsed.success) {
+    const emailIssue = parsed.error.issues.find((issue) => issue.path[0] === 'email');
+    return { ok: false, code: 'invalid_email', message: emailIssue?.message ?? messages.invalid_email, field: 'email' };
+  }
+  return present(await requestEmailChange(emailContext(), who, parsed.data));
+}
+
+export async function reauthWithPasswordAction(input: unknown): Promise<EmailActionResult | { ok: true; email: null }> {
+  const { actor: who } = await actor();
+  const parsed = reauthPasswordSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: 'invalid_password', message: 'Enter your password', field: 'password' };
+  const result = await reauthWithPassword(db(), { ...who, password: parsed.data.password, now: new Date(), config: reauthConfig() });
+  if (result.ok) return { ok: true, email: null };
+  if (result.code === 'locked') return { ok: false, code: 'locked', message: messages.locked(result.until), until: result.until.toISOString() };
+  return { ok: false, code: 'reauth_failed', message: messages.reauthFailed(result.attemptsLeft), field: 'password' };
+}
+
+export async function resendAction(idempotencyKey: unknown): Promise<EmailActionResult> {
+  const { actor: who } = await actor();
+  const key = typeof idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(idempotencyKey) ? idempotencyKey : undefined;
+  return present(await resendVerification(emailContext(), who, { idempotencyKey: key }));
+}

@@ -1,0 +1,125 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button, buttonClass } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
+import { TextField } from '@/components/ui/text-field';
+import { callAction } from '@/lib/client/call-action';
+import { emailChangeSchema, reauthPasswordSchema, type EmailChangeInput, type ReauthPasswordInput } from '@/lib/email-change/schema';
+import { reauthWithPasswordAction, requestEmailChangeAction } from './actions';
+
+type Step = { name: 'email' } | { name: 'reauth' } | { name: 'sent'; email: string };
+
+/** UC02/UC04: address → (re-authenticate if needed) → link sent. */
+export function EmailChangeFlow({ currentEmail, lockedMessage }: { currentEmail: string | null; lockedMessage?: string }) {
+  const [step, setStep] = useState<Step>({ name: 'email' });
+  const [pending, startTransition] = useTransition();
+  const [alert, setAlert] = useState<string | undefined>(lockedMessage);
+  const [locked, setLocked] = useState(Boolean(lockedMessage));
+  const emailForm = useForm<EmailChangeInput>({
+    resolver: zodResolver(emailChangeSchema),
+    // One key per submission: a retry after a lost response is the same submission.
+    defaultValues: { email: '', idempotencyKey: crypto.randomUUID() },
+  });
+  const passwordForm = useForm<ReauthPasswordInput>({ resolver: zodResolver(reauthPasswordSchema), defaultValues: { password: '' } });
+
+  function submitEmail(values: EmailChangeInput) {
+    setAlert(undefined);
+    startTransition(async () => {
+      const result = await callAction(() => requestEmailChangeAction(values));
+      if (result.ok) return setStep({ name: 'sent', email: result.email });
+      if (result.code === 'reauth_required') return setStep({ name: 'reauth' });
+      if ('field' in result && result.field === 'email') return emailForm.setError('email', { message: result.message }, { shouldFocus: true });
+      if (result.code === 'locked') setLocked(true);
+      // A changed address is a new submission; anything else may be retried as it is.
+      setAlert(result.message);
+      if (result.code === 'rate_limited') emailForm.setValue('idempotencyKey', crypto.randomUUID());
+    });
+  }
+
+  const onEmail = emailForm.handleSubmit(submitEmail);
+
+  const onPassword = passwordForm.handleSubmit((values) => {
+    setAlert(undefined);
+    startTransition(async () => {
+      const result = await callAction(() => reauthWithPasswordAction(values));
+      if (result.ok) {
+        passwordForm.reset();
+        setStep({ name: 'email' });
+        return submitEmail(emailForm.getValues());
+      }
+      if (result.code === 'locked') {
+        setLocked(true);
+        setStep({ name: 'email' });
+        return setAlert(result.message);
+      }
+      if ('field' in result && result.field === 'password') {
+        return passwordForm.setError('password', { message: result.message }, { shouldFocus: true });
+      }
+      setAlert(result.message);
+    });
+  });
+
+  if (step.name === 'sent') {
+    return (
+      <div className="flex flex-col gap-4" data-testid="link-sent">
+        <div className="grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl" aria-hidden>
+          ✉️
+        </div>
+        <h2 className="text-xl font-bold">Check your inbox</h2>
+        <p className="text-slate-600">
+          We sent a confirmation link to <strong className="break-all text-slate-900">{step.email}</strong>. Open it and press
+          “Confirm email”. {currentEmail ? `Until then, ${currentEmail} stays your email.` : ''}
+        </p>
+        <Link href="/profile" className={buttonClass('secondary')}>
+          Back to profile
+        </Link>
+      </div>
+    );
+  }
+
+  if (step.name === 'reauth') {
+    return (
+      <form onSubmit={onPassword} noValidate className="flex flex-col gap-5" aria-labelledby="reauth-heading">
+        <div>
+          <h2 id="reauth-heading" className="text-xl font-bold">
+            Confirm it’s you
+          </h2>
+          <p className="mt-1 text-slate-600">For your security, enter your wallet password to change your email.</p>
+        </div>
+        <TextField label="Password" type="password" autoComplete="current-password" autoFocus error={passwordForm.formState.errors.password?.message} {...passwordForm.register('password')} />
+        <FormAlert message={alert} />
+        <div className="flex flex-col gap-3 sm:flex-row-reverse">
+          <Button type="submit" pending={pending}>
+            Confirm
+          </Button>
+          <Button type="button" variant="ghost" onClick={() => setStep({ name: 'email' })}>
+            Back
+          </Button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <form onSubmit={onEmail} noValidate className="flex flex-col gap-5">
+      <TextField
+        label="Email address"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        placeholder="name@example.com"
+        hint={currentEmail ? `Your current email is ${currentEmail}.` : 'We’ll send receipts and security alerts here.'}
+        error={emailForm.formState.errors.email?.message}
+        {...emailForm.register('email', { onChange: () => emailForm.setValue('idempotencyKey', crypto.randomUUID()) })}
+      />
+      <FormAlert message={alert} />
+      <Button type="submit" pending={pending} disabled={locked}>
+        Continue
+      </Button>
+    </form>
+  );
+}

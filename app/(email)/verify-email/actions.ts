@@ -1,0 +1,29 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { refreshSession } from '@/lib/auth';
+import { requireUser } from '@/lib/auth/require-user';
+import { confirmEmailChange } from '@/lib/email-change/confirm';
+import { outboxWritten } from '@/lib/email-change/service';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { requestMeta } from '@/lib/request-meta';
+
+/** The "Confirm email" button. Redirects to the profile, or to a page that says what went wrong. */
+export async function confirmEmailAction(formData: FormData) {
+  const user = await requireUser();
+  const meta = requestMeta(await headers(), env().TRUSTED_PROXY_HOPS);
+  const result = await confirmEmailChange(db(), {
+    token: formData.get('token'),
+    userId: user.id,
+    sessionId: user.sessionId,
+    meta,
+    now: new Date(),
+  });
+  if (result.outcome !== 'verified') redirect(`/verify-email/result?outcome=${result.outcome}`);
+  outboxWritten();
+  // Other sessions ended with the change; this one catches up to the new version.
+  await refreshSession({});
+  redirect('/profile?verified=1');
+}

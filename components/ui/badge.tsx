@@ -1,0 +1,23 @@
+const tones = {
+  success: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
+  warning: 'bg-amber-50 text-amber-800 ring-amber-200',
+  neutral: 'bg-slate-100 text-slate-600 ring-slate-200',
+} as const;
+
+export function Badge({ tone, children }: { tone: keyof typeof tones; children: React.ReactNode }) {
+  return <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${tones[tone]}`}>{children}</span>;
+}
+
+/** An address (or its absence) with its status beside it, wrapping on narrow screens. */
+export function AddressWithBadge({ address, tone, label }: { address: string | null; tone: keyof typeof tones; label: string }) {
+  return (
+    <span className="mt-0.5 flex flex-wrap items-center gap-2">
+      {address ? (
+        <span className="text-base font-medium break-all text-slate-900">{address}</span>
+      ) : (
+        <span className="text-base text-slate-600">No email added</span>
+      )}
+      <Badge tone={tone}>{label}</Badge>
+    </span>
+  );
+}
