@@ -44,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort}`,
+    command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort} --smtp-port ${testApp.smtpPort} --inbox-port ${testApp.inboxPort}`,
     url: `${testApp.url}/sign-in`,
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 240_000,

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { verificationLink, waitForMessage } from './fixtures/inbox';
+import { accounts } from './fixtures/test-app';
+
+test.describe('UC02 add e-mail', () => {
+  test('[USER] adds an e-mail, re-authenticates with the password and confirms it from the delivered link', async ({ page }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('maya');
+    await signInAs(page, account);
+
+    await startEmailChange(page, `  ${address.toUpperCase().replace('@EXAMPLE.COM', '@Example.COM')} `);
+    await reauthWithPassword(page);
+    await expect(page.getByTestId('link-sent')).toContainText(address.split('@')[0]!.toUpperCase());
+
+    const message = await waitForMessage(address, /Confirm your email address/);
+    // Plain text too, with the same link, for mail apps that show no HTML.
+    expect(message.text).toContain(verificationLink(message));
+    await page.goto(verificationLink(message));
+    await expect(page.getByText('Use')).toContainText('example.com');
+    await page.getByRole('button', { name: 'Confirm email' }).click();
+
+    await expect(page).toHaveURL(/\/profile\?verified=1$/);
+    const status = page.getByTestId('email-status');
+    await expect(status).toContainText('Verified');
+    await expect(status).toContainText(/example\.com/);
+    await expect(page.getByTestId('pending-email')).toHaveCount(0);
+  });
+
+  test('[USER] sees inline errors and keeps what was typed', async ({ page }) => {
+    const account = await createAccount({ email: uniqueAddress('current') });
+    await signInAs(page, account);
+
+    await startEmailChange(page, 'sita@');
+    await expect(page.getByText('Enter an email address like name@example.com')).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveValue('sita@');
+
+    await page.getByLabel('Email address').fill(`${'a'.repeat(250)}@example.com`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText('Email addresses are at most 254 characters')).toBeVisible();
+
+    await page.getByLabel('Email address').fill(account.email!.toUpperCase());
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await reauthWithPassword(page);
+    await expect(page.getByText('This is already your email address. Enter a different one.')).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveValue(account.email!.toUpperCase());
+
+    // Linked to another account: said only now, after re-authentication.
+    await page.getByLabel('Email address').fill(accounts.verified.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText('This email address is linked to another Wallet account. Use a different address.')).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveValue(accounts.verified.email);
+  });
+});

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { createAccount, requestLink, signInAs, sql, uniqueAddress } from './fixtures/accounts';
+import { verificationLink, waitForMessage } from './fixtures/inbox';
+import { password } from './fixtures/test-app';
+
+test.describe('UC06 expired link', () => {
+  test('[USER] opening an expired link is told so, sends a new link, and the new link works', async ({ page }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('late');
+    await signInAs(page, account);
+    const first = await requestLink(page, address);
+
+    // Expire it through the database instead of waiting 24 hours.
+    await sql().query(`UPDATE email_change_requests SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [account.id]);
+    // ...and lift the resend cooldown the first request started.
+    await sql().query(`DELETE FROM rate_limits WHERE key = $1`, [`email_cooldown:${account.id}`]);
+
+    await page.goto(first);
+    await expect(page.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
+    await page.getByRole('button', { name: 'Send a new link' }).click();
+    await expect(page).toHaveURL(/\/profile\?resent=1$/);
+
+    const second = verificationLink(await waitForMessage(address, /Confirm your email address/, 2));
+    expect(second).not.toBe(first);
+    await page.goto(second);
+    await page.getByRole('button', { name: 'Confirm email' }).click();
+    await expect(page.getByTestId('email-status')).toContainText(address);
+
+    await page.goto(first);
+    // The old link was replaced by the new one.
+    await expect(page.getByRole('heading', { name: 'A newer link was sent' })).toBeVisible();
+  });
+
+  test('[VISITOR] a signed-out visitor signs in first and comes back to the link', async ({ page, browser }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('away');
+    await signInAs(page, account);
+    const link = await requestLink(page, address);
+
+    const fresh = await browser.newContext();
+    const visitor = await fresh.newPage();
+    await visitor.goto(link);
+    await expect(visitor).toHaveURL(/\/sign-in\?callbackUrl=%2Fverify-email%3Ftoken%3D/);
+    await visitor.getByLabel('Mobile number').fill(account.mobileNumber);
+    await visitor.getByLabel('Password').fill(password);
+    await visitor.getByRole('button', { name: 'Sign in' }).click();
+    await expect(visitor.getByRole('button', { name: 'Confirm email' })).toBeVisible();
+    await fresh.close();
+  });
+
+  test('[USER] a made-up or another account’s link says it is not valid', async ({ page }) => {
+    const account = await createAccount();
+    await signInAs(page, account);
+    await page.goto('/verify-email?token=not-a-token');
+    await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
+    await page.goto(`/verify-email?token=${'A'.repeat(43)}`);
+    await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send a new link' })).toBeVisible();
+  });
+});

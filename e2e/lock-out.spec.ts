@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { messagesTo } from './fixtures/inbox';
+
+test.describe('UC05 lock-out', () => {
+  test('[USER] after 5 wrong passwords is locked out and told when it ends', async ({ page }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('locked');
+    await signInAs(page, account);
+    await startEmailChange(page, address);
+
+    for (const left of [4, 3, 2, 1]) {
+      await reauthWithPassword(page, 'wrong-password');
+      await expect(page.getByText(`Wrong password. ${left} attempt${left === 1 ? '' : 's'} left`)).toBeVisible();
+    }
+    await reauthWithPassword(page, 'wrong-password');
+    const lock = page.getByText(/email changes are locked until \d{2}:\d{2} NPT/);
+    await expect(lock).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveValue(address);
+
+    // Still locked after a reload, and the right password no longer opens it.
+    await page.reload();
+    await expect(lock).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    expect(await messagesTo(address)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { createAccount, reauthWithPassword, signInAs, sql, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { messagesTo, waitForMessage } from './fixtures/inbox';
+
+const networkMessage = "Couldn't reach the server. Check your internet connection and try again.";
+
+test.describe('UC08 network failure', () => {
+  test('[USER] offline or with a lost response, the form keeps its values; the retry sends exactly one e-mail', async ({ page, context }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('offline');
+    await signInAs(page, account);
+
+    // Prove presence first so the retries go straight through, then lift the cooldown that request started.
+    await startEmailChange(page, uniqueAddress('warmup'));
+    await reauthWithPassword(page);
+    await expect(page.getByTestId('link-sent')).toBeVisible();
+    await sql().query(`DELETE FROM rate_limits WHERE key = $1`, [`email_cooldown:${account.id}`]);
+
+    await page.goto('/profile/email');
+    await page.getByLabel('Email address').fill(address);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText(networkMessage)).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveValue(address);
+    await context.setOffline(false);
+
+    // Online again, but the response is lost on the way back: the server did the work.
+    await page.route('**/profile/email', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText(networkMessage)).toBeVisible();
+    await waitForMessage(address, /Confirm your email address/);
+    await page.unroute('**/profile/email');
+
+    // The retry carries the same idempotency key: the same request comes back, no second e-mail.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByTestId('link-sent')).toContainText(address);
+    await page.waitForTimeout(1500); // give a duplicate every chance to arrive before counting
+    expect(await messagesTo(address)).toHaveLength(1);
+  });
+});

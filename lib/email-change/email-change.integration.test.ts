@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordReauthSuccess, reauthWithPassword, type ReauthConfig } from '@/lib/auth/reauth';
+import { sealKey } from '@/lib/crypto/seal';
+import type { Db } from '@/lib/db';
+import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
+import { requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
+import { unseal } from '@/lib/crypto/seal';
+import { claimDue } from '@/lib/jobs/outbox';
+import { deliver } from '@/lib/jobs/deliver';
+import { createTestUser, testDb } from '@/lib/test-support/db';
+
+const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
+const key = sealKey('integration-secret-integration-secret');
+const address = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
+
+describe('e-mail change', () => {
+  let db: Db;
+  const ctx = (now = new Date()): EmailChangeContext => ({
+    db,
+    now,
+    limits: { cooldownSeconds: 60, perHour: 50 },
+    config: { tokenTtlMs: 24 * 3_600_000, reauth, sealKey: key },
+  });
+
+  beforeAll(() => {
+    db = testDb();
+  });
+  afterAll(() => db.$disconnect());
+
+  async function privilegedUser(email?: string) {
+    const user = await createTestUser(db, { password: 'Right@Password1', email });
+    const actor = { userId: user.id, sessionId: randomUUID(), meta };
+    await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
+    return { user, actor };
+  }
+
+  /** The token as the e-mail would carry it, read back from the outbox like the dispatcher does. */
+  async function tokenFor(requestId: string) {
+    const row = await db.outboxMessage.findFirstOrThrow({ where: { requestId, kind: 'verify-email' } });
+    return unseal(key, (row.payload as { sealedToken: string }).sealedToken);
+  }
+
+  it('asks for re-authentication first, from another session too', async () => {
+    const user = await createTestUser(db);
+    const actor = { userId: user.id, sessionId: randomUUID(), meta };
+    expect(await requestEmailChange(ctx(), actor, { email: address('a'), idempotencyKey: randomUUID() })).toEqual({ ok: false, code: 'reauth_required' });
+    await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
+    const otherSession = { ...actor, sessionId: randomUUID() };
+    expect(await requestEmailChange(ctx(), otherSession, { email: address('a'), idempotencyKey: randomUUID() })).toMatchObject({ code: 'reauth_required' });
+  });
+
+  it('queues one request and one outbox row per idempotency key, and the link verifies the address', async () => {
+    const { user, actor } = await privilegedUser();
+    const email = address('new');
+    const input = { email: email.toUpperCase(), idempotencyKey: randomUUID() };
+    const [first, again] = await Promise.all([requestEmailChange(ctx(), actor, input), requestEmailChange(ctx(), actor, input)]);
+    expect(first).toMatchObject({ ok: true });
+    expect(again).toEqual(first);
+    expect(await db.outboxMessage.count({ where: { request: { userId: user.id } } })).toBe(1);
+
+    const requestId = (first as { requestId: string }).requestId;
+    const token = await tokenFor(requestId);
+    expect(await inspectLink(db, token, user.id, new Date())).toMatchObject({ state: 'valid' });
+    const stored = await db.emailChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(stored.tokenHash).not.toContain(token);
+
+    expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.email?.toLowerCase()).toBe(email.toLowerCase());
+    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'used' });
+    const types = (await db.auditEvent.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['reauth.ok', 'email.requested', 'email.queued', 'email.verified', 'email.changed']));
+  });
+
+  it('refuses the same address, another account’s address, and bad input', async () => {
+    const taken = address('taken');
+    await createTestUser(db, { email: taken });
+    const mine = address('mine');
+    const { actor } = await privilegedUser(mine);
+    const go = (email: string) => requestEmailChange(ctx(), actor, { email, idempotencyKey: randomUUID() });
+    expect(await go(mine.toUpperCase())).toEqual({ ok: false, code: 'same_email' });
+    expect(await go(taken)).toEqual({ ok: false, code: 'email_taken' });
+    expect(await go('not an address')).toEqual({ ok: false, code: 'invalid_email' });
+    expect(await go('x@example.com\r\nBcc: y@example.com')).toEqual({ ok: false, code: 'invalid_email' });
+  });
+
+  it('tells expired, superseded, cross-account and tampered links apart, changing nothing', async () => {
+    const { user, actor } = await privilegedUser();
+    const first = await requestEmailChange(ctx(), actor, { email: address('one'), idempotencyKey: randomUUID() });
+    const oldToken = await tokenFor((first as { requestId: string }).requestId);
+    await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
+    const second = await resendVerification(ctx(), actor, {});
+    expect(second).toMatchObject({ ok: true });
+    const newToken = await tokenFor((second as { requestId: string }).requestId);
+    const stranger = await createTestUser(db);
+    const confirm = (token: string, userId = user.id, now = new Date()) => confirmEmailChange(db, { token, userId, sessionId: 's', meta, now });
+
+    expect(await confirm(oldToken)).toEqual({ outcome: 'superseded' });
+    expect(await confirm(newToken, stranger.id)).toEqual({ outcome: 'invalid' });
+    expect(await confirm(`${newToken.slice(0, -1)}${newToken.endsWith('A') ? 'B' : 'A'}`)).toEqual({ outcome: 'invalid' });
+    expect(await confirm(newToken, user.id, new Date(Date.now() + 25 * 3_600_000))).toEqual({ outcome: 'expired' });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBeNull();
+    expect(await confirm(newToken)).toMatchObject({ outcome: 'verified' });
+  });
+
+  it('lets exactly one of many accounts racing for one address win', async () => {
+    const shared = address('race');
+    const racers = await Promise.all(Array.from({ length: 6 }, () => privilegedUser()));
+    const tokens = await Promise.all(
+      racers.map(async ({ actor }) => {
+        const result = await requestEmailChange(ctx(), actor, { email: shared, idempotencyKey: randomUUID() });
+        return tokenFor((result as { requestId: string }).requestId);
+      }),
+    );
+    const outcomes = await Promise.all(
+      racers.map(({ actor }, index) => confirmEmailChange(db, { token: tokens[index], userId: actor.userId, sessionId: actor.sessionId, meta, now: new Date() })),
+    );
+    expect(outcomes.filter((o) => o.outcome === 'verified')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.outcome === 'address_taken')).toHaveLength(5);
+    expect(await db.user.count({ where: { email: shared } })).toBe(1);
+  });
+
+  it('locks re-authentication after 5 failures and a success resets the count', async () => {
+    const user = await createTestUser(db, { password: 'Right@Password1' });
+    const actor = { userId: user.id, sessionId: randomUUID(), meta };
+    const attempt = (password: string, now = new Date()) => reauthWithPassword(db, { ...actor, password, now, config: reauth });
+    expect(await attempt('wrong')).toEqual({ ok: false, code: 'reauth_failed', attemptsLeft: 4 });
+    expect((await attempt('Right@Password1')).ok).toBe(true);
+    for (const left of [4, 3, 2, 1]) expect(await attempt('wrong')).toEqual({ ok: false, code: 'reauth_failed', attemptsLeft: left });
+    const locked = await attempt('wrong');
+    expect(locked).toMatchObject({ ok: false, code: 'locked' });
+    expect(await attempt('Right@Password1')).toMatchObject({ code: 'locked' });
+    expect((await attempt('Right@Password1', new Date(Date.now() + 16 * 60_000))).ok).toBe(true);
+  });
+
+  it('retries a failed send with backoff, gives up after the last attempt, and marks a sent one', async () => {
+    const { actor } = await privilegedUser();
+    const result = await requestEmailChange(ctx(), actor, { email: address('out'), idempotencyKey: randomUUID() });
+    const requestId = (result as { requestId: string }).requestId;
+    const config = { appUrl: 'http://localhost:3000', from: 'Wallet <no-reply@wallet.localhost>', sealKey: key, maxAttempts: 2 };
+    const closedPort = nodemailer.createTransport({ host: '127.0.0.1', port: 9, connectionTimeout: 500 });
+    const claimMine = async (now: Date) => (await claimDue(db, now, 500, 60_000)).filter((m) => m.requestId === requestId);
+
+    const [message] = await claimMine(new Date());
+    expect(await deliver(db, closedPort, message!, config)).toBe('retry');
+    expect(await claimMine(new Date())).toHaveLength(0); // backing off
+    const [retry] = await claimMine(new Date(Date.now() + 60_000));
+    expect(retry!.attempts).toBe(2);
+    expect(await deliver(db, closedPort, retry!, config)).toBe('failed');
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { requestId } })).toMatchObject({ status: 'FAILED' });
+
+    await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${actor.userId}` } });
+    const again = await resendVerification(ctx(), actor, {});
+    const [fresh] = (await claimDue(db, new Date(), 500, 60_000)).filter((m) => m.requestId === (again as { requestId: string }).requestId);
+    const captured = nodemailer.createTransport({ streamTransport: true, buffer: true });
+    expect(await deliver(db, captured, fresh!, config)).toBe('sent');
+    const sent = await db.outboxMessage.findUniqueOrThrow({ where: { id: fresh!.id } });
+    expect(sent.status).toBe('SENT');
+    expect((sent.payload as { sealedToken: string | null }).sealedToken).toBeNull();
+  });
+});
