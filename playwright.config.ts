@@ -40,12 +40,15 @@ export default defineConfig({
       name: 'phone',
       // A 375 px wide phone, as most wallet users see the app.
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, launchOptions: chromium },
+      // HTTP-only specs have no screen to check on a phone.
+      testIgnore: /inngest-serve\.spec\.ts/,
       dependencies: ['setup'],
     },
   ],
   webServer: {
     command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort} --smtp-port ${testApp.smtpPort} --inbox-port ${testApp.inboxPort}`,
     url: `${testApp.url}/sign-in`,
+    env: { INNGEST_SIGNING_KEY: testApp.inngestSigningKey },
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 240_000,
     stdout: 'pipe',

@@ -11,11 +11,17 @@ import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
 import type { EmailChangeContext } from '@/lib/email-change/request';
 import { env, minutes } from '@/lib/env';
 import { createTransport } from '@/lib/mailer';
+import { createInngest, createOutboxFunctions, publishPending } from '@/lib/jobs/inngest';
 import { startLocalDispatcher } from '@/lib/jobs/local-dispatcher';
 import { log } from '@/lib/log';
 
 type Dispatcher = ReturnType<typeof startLocalDispatcher>;
-const globalForEmail = globalThis as unknown as { walletEmailLimits?: EmailLimits; walletDispatcher?: Dispatcher; walletSealKey?: Buffer };
+const globalForEmail = globalThis as unknown as {
+  walletEmailLimits?: EmailLimits;
+  walletDispatcher?: Dispatcher;
+  walletSealKey?: Buffer;
+  walletTransport?: ReturnType<typeof createTransport>;
+};
 
 export function reauthConfig(): ReauthConfig {
   const config = env();
@@ -51,14 +57,27 @@ export function emailContext(): EmailChangeContext {
   };
 }
 
+function transport() {
+  globalForEmail.walletTransport ??= createTransport(env().SMTP_URL);
+  return globalForEmail.walletTransport;
+}
+
+function deliveryConfig() {
+  const config = env();
+  return { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
+}
+
+export const inngest = createInngest();
+export const outboxFunctions = createOutboxFunctions(inngest, () => ({ db: db(), transport: transport(), config: deliveryConfig() }));
+
 /** Starts the in-process dispatcher once (DISPATCHER=local); called from instrumentation.ts. */
 export function startDispatcher() {
   const config = env();
   if (config.DISPATCHER !== 'local' || globalForEmail.walletDispatcher) return;
   globalForEmail.walletDispatcher = startLocalDispatcher({
     db: db(),
-    transport: createTransport(config.SMTP_URL),
-    config: { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+    transport: transport(),
+    config: deliveryConfig(),
     pollMs: config.OUTBOX_POLL_MS,
     batchSize: config.OUTBOX_BATCH_SIZE,
     onError: (error) => log().error({ err: error }, 'outbox dispatcher'),
@@ -68,5 +87,10 @@ export function startDispatcher() {
 
 /** Tells the dispatcher new rows were committed. */
 export function outboxWritten() {
+  if (env().DISPATCHER === 'inngest') {
+    // Not awaited by the request: the sweep publishes whatever this misses.
+    publishPending(db(), inngest).catch((error: unknown) => log().warn({ err: error }, 'inngest publish failed; the sweep will retry'));
+    return;
+  }
   globalForEmail.walletDispatcher?.nudge();
 }

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { InngestTestEngine } from '@inngest/test';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealKey, seal } from '@/lib/crypto/seal';
+import type { Db } from '@/lib/db';
+import { createInngest, createOutboxFunctions, outboxEvent, type InngestDeps } from '@/lib/jobs/inngest';
+import { enqueue } from '@/lib/jobs/outbox';
+import { createTestUser, testDb } from '@/lib/test-support/db';
+
+// The real functions and delivery code on the real database; only the SMTP
+// side is swapped: a capturing transport for success, a closed port for failure.
+describe('Inngest outbox functions', () => {
+  let db: Db;
+  const key = sealKey('inngest-test-secret-inngest-test-secret');
+  const config = { appUrl: 'https://wallet.example.com', from: 'Wallet <no-reply@wallet.example.com>', sealKey: key, maxAttempts: 8 };
+  const captured = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const closedPort = nodemailer.createTransport({ host: '127.0.0.1', port: 9, connectionTimeout: 500 });
+
+  beforeAll(() => {
+    db = testDb();
+  });
+  afterAll(() => db.$disconnect());
+
+  const functionsWith = (transport: InngestDeps['transport']) =>
+    createOutboxFunctions(createInngest(), () => ({ db, transport, config }));
+
+  async function queuedMessage(createdAt = new Date()) {
+    const user = await createTestUser(db);
+    const row = await db.$transaction((tx) =>
+      enqueue(tx, {
+        recipient: `${randomUUID().slice(0, 8)}@example.com`,
+        now: createdAt,
+        payload: { kind: 'verify-email', userId: user.id, requestId: randomUUID(), displayName: 'Test', sealedToken: seal(key, 'x'.repeat(43)), expiresAt: new Date().toISOString() },
+      }),
+    );
+    return row.id;
+  }
+
+  it('delivers the event’s row in a step and marks it sent', async () => {
+    const outboxId = await queuedMessage();
+    const t = new InngestTestEngine({ function: functionsWith(captured).deliverMessage });
+    const { result, ctx } = await t.execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    expect(result).toEqual({ outboxId, outcome: 'sent' });
+    expect(ctx.step.run).toHaveBeenCalledWith('send-email', expect.any(Function));
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('skips a row that was already sent, so a duplicate event sends nothing', async () => {
+    const outboxId = await queuedMessage();
+    await new InngestTestEngine({ function: functionsWith(captured).deliverMessage }).execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    const again = await new InngestTestEngine({ function: functionsWith(captured).deliverMessage }).execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    expect(again.result).toEqual({ outboxId, outcome: 'skipped' });
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).attempts).toBe(1);
+  });
+
+  it('fails the step when SMTP is unreachable, leaving the row pending for Inngest’s retry', async () => {
+    const outboxId = await queuedMessage();
+    const t = new InngestTestEngine({ function: functionsWith(closedPort).deliverMessage });
+    const { error } = await t.execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    expect(String((error as Error | undefined)?.message ?? error)).toContain(`sending outbox message ${outboxId} failed`);
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(row.lastError).toBeTruthy();
+  });
+
+  it('the sweep publishes rows whose event never went out, once', async () => {
+    const stale = await queuedMessage(new Date(Date.now() - 5 * 60_000));
+    // Sending the events is Inngest's side (no server here): the engine records the call and answers it.
+    const t = new InngestTestEngine({ function: functionsWith(captured).sweep, steps: [{ id: 'publish', handler: () => ({ ids: [] }) }] });
+    const { ctx, result } = await t.execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith('publish', expect.arrayContaining([{ id: `outbox-${stale}`, name: outboxEvent, data: { outboxId: stale } }]));
+    expect((result as { published: number }).published).toBeGreaterThanOrEqual(1);
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: stale } })).publishedAt).not.toBeNull();
+  });
+});
