@@ -13,7 +13,9 @@ export type AuditType =
   | 'reauth.ok'
   | 'reauth.failed'
   | 'reauth.locked'
-  | 'reauth.unlocked';
+  | 'reauth.unlocked'
+  | 'passkey.added'
+  | 'passkey.removed';
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
 

@@ -32,6 +32,13 @@ const schema = z.object({
   REAUTH_FAILURE_WINDOW_MINUTES: positiveInt(15),
   REAUTH_LOCK_MINUTES: positiveInt(15),
 
+  // Passkeys ("biometrics"). Both default to APP_URL's host and origin.
+  WEBAUTHN_RP_ID: z.string().optional(),
+  WEBAUTHN_ORIGIN: z.url().optional(),
+  WEBAUTHN_RP_NAME: z.string().default('Wallet'),
+  BIOMETRIC_MAX_FAILURES: positiveInt(3),
+  BIOMETRIC_BLOCK_MINUTES: positiveInt(15),
+
   // Verification links and sending limits (UC02, UC07).
   EMAIL_TOKEN_TTL_HOURS: positiveInt(24),
   EMAIL_RESEND_COOLDOWN_SECONDS: positiveInt(60),

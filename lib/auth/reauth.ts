@@ -85,7 +85,15 @@ export async function recordReauthSuccess(
   input: { userId: string; sessionId: string; method: string; meta: RequestMeta; now: Date; config: ReauthConfig },
 ): Promise<{ ok: true; until: Date }> {
   const until = new Date(input.now.getTime() + input.config.windowMs);
-  const data = { failures: 0, windowStartedAt: null, lockedUntil: null, sessionId: input.sessionId, privilegedUntil: until };
+  const data = {
+    failures: 0,
+    windowStartedAt: null,
+    lockedUntil: null,
+    biometricFailures: 0,
+    biometricBlockedUntil: null,
+    sessionId: input.sessionId,
+    privilegedUntil: until,
+  };
   await db.$transaction([
     db.reauthState.upsert({ where: { userId: input.userId }, create: { userId: input.userId, ...data }, update: data }),
     db.auditEvent.create({

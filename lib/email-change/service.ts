@@ -4,6 +4,7 @@ import 'server-only';
  * limiters and one dispatcher per process. Server actions and the JSON API both
  * come through here.
  */
+import type { PasskeyConfig } from '@/lib/auth/passkeys';
 import type { ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import { db } from '@/lib/db';
@@ -30,6 +31,20 @@ export function reauthConfig(): ReauthConfig {
     maxFailures: config.REAUTH_MAX_FAILURES,
     failureWindowMs: minutes(config.REAUTH_FAILURE_WINDOW_MINUTES),
     lockMs: minutes(config.REAUTH_LOCK_MINUTES),
+  };
+}
+
+export function passkeyConfig(): PasskeyConfig {
+  const config = env();
+  const app = new URL(config.APP_URL);
+  return {
+    rpID: config.WEBAUTHN_RP_ID ?? app.hostname,
+    rpName: config.WEBAUTHN_RP_NAME,
+    origin: config.WEBAUTHN_ORIGIN ?? app.origin,
+    challengeTtlMs: 120_000,
+    maxBiometricFailures: config.BIOMETRIC_MAX_FAILURES,
+    biometricBlockMs: minutes(config.BIOMETRIC_BLOCK_MINUTES),
+    reauth: reauthConfig(),
   };
 }
 

@@ -1,0 +1,213 @@
+/**
+ * Passkeys ("biometrics"): WebAuthn platform credentials with user verification,
+ * through @simplewebauthn/server. Challenges are stored server-side, single use
+ * and short-lived; the signature counter must move forward. A failed or
+ * cancelled biometric counts towards the re-auth lock-out (UC05), and after
+ * BIOMETRIC_MAX_FAILURES in a row biometrics are refused for a while and the
+ * password is required (NIST SP 800-63B-4 §3.2.3).
+ */
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { audit } from '@/lib/audit';
+import type { Db } from '@/lib/db';
+import { recordReauthFailure, recordReauthSuccess, statusOf, type ReauthConfig, type ReauthResult } from '@/lib/auth/reauth';
+import type { RequestMeta } from '@/lib/request-meta';
+
+export interface PasskeyConfig {
+  rpID: string;
+  rpName: string;
+  origin: string;
+  challengeTtlMs: number;
+  maxBiometricFailures: number;
+  biometricBlockMs: number;
+  reauth: ReauthConfig;
+}
+
+type Purpose = 'register' | 'reauth';
+
+async function storeChallenge(db: Db, userId: string, purpose: Purpose, challenge: string, now: Date, config: PasskeyConfig) {
+  await db.webAuthnChallenge.create({ data: { userId, purpose, challenge, expiresAt: new Date(now.getTime() + config.challengeTtlMs) } });
+}
+
+/** The challenge the browser signed, consumed now; null when it is unknown, used, expired or someone else's. */
+async function consumeChallenge(db: Db, userId: string, purpose: Purpose, clientDataJSON: unknown, now: Date) {
+  let challenge: unknown;
+  try {
+    challenge = JSON.parse(Buffer.from(String(clientDataJSON), 'base64url').toString('utf8')).challenge;
+  } catch {
+    return null;
+  }
+  if (typeof challenge !== 'string' || challenge.length > 256) return null;
+  const used = await db.webAuthnChallenge.updateMany({
+    where: { challenge, userId, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  return used.count === 1 ? challenge : null;
+}
+
+export function listPasskeys(db: Db, userId: string) {
+  return db.passkey.findMany({
+    where: { userId },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+export async function registrationOptions(
+  db: Db,
+  user: { id: string; mobileNumber: string; displayName: string },
+  now: Date,
+  config: PasskeyConfig,
+) {
+  const existing = await db.passkey.findMany({ where: { userId: user.id }, select: { id: true, transports: true } });
+  const options = await generateRegistrationOptions({
+    rpName: config.rpName,
+    rpID: config.rpID,
+    userName: user.mobileNumber,
+    userDisplayName: user.displayName,
+    userID: new TextEncoder().encode(user.id),
+    attestationType: 'none',
+    excludeCredentials: existing.map((key) => ({ id: key.id, transports: key.transports as AuthenticatorTransport[] })),
+    authenticatorSelection: { authenticatorAttachment: 'platform', residentKey: 'preferred', userVerification: 'required' },
+    timeout: config.challengeTtlMs,
+  });
+  await storeChallenge(db, user.id, 'register', options.challenge, now, config);
+  return options;
+}
+
+export type RegisterResult = { ok: true; id: string } | { ok: false; code: 'challenge_invalid' | 'verification_failed' };
+
+export async function registerPasskey(
+  db: Db,
+  input: { userId: string; response: RegistrationResponseJSON; name: string; meta: RequestMeta; now: Date; config: PasskeyConfig },
+): Promise<RegisterResult> {
+  const { config, now } = input;
+  const challenge = await consumeChallenge(db, input.userId, 'register', input.response?.response?.clientDataJSON, now);
+  if (!challenge) return { ok: false, code: 'challenge_invalid' };
+  const verification = await verifyRegistrationResponse({
+    response: input.response,
+    expectedChallenge: challenge,
+    expectedOrigin: config.origin,
+    expectedRPID: config.rpID,
+    requireUserVerification: true,
+  }).catch(() => null);
+  if (!verification?.verified || !verification.registrationInfo) return { ok: false, code: 'verification_failed' };
+  const { credential, credentialBackedUp } = verification.registrationInfo;
+  await db.$transaction(async (tx) => {
+    await tx.passkey.create({
+      data: {
+        id: credential.id,
+        userId: input.userId,
+        name: input.name.trim().slice(0, 60) || 'Passkey',
+        publicKey: Buffer.from(credential.publicKey),
+        counter: BigInt(credential.counter),
+        transports: credential.transports ?? [],
+        backedUp: credentialBackedUp,
+        createdAt: now,
+      },
+    });
+    await audit(tx, { type: 'passkey.added', userId: input.userId, actor: `user:${input.userId}`, meta: input.meta, detail: { passkeyId: credential.id }, at: now });
+  });
+  return { ok: true, id: credential.id };
+}
+
+export async function removePasskey(db: Db, input: { userId: string; passkeyId: string; meta: RequestMeta; now: Date }) {
+  return db.$transaction(async (tx) => {
+    const removed = await tx.passkey.deleteMany({ where: { id: input.passkeyId, userId: input.userId } });
+    if (removed.count === 1) {
+      await audit(tx, { type: 'passkey.removed', userId: input.userId, actor: `user:${input.userId}`, meta: input.meta, detail: { passkeyId: input.passkeyId }, at: input.now });
+    }
+    return removed.count === 1;
+  });
+}
+
+export type BiometricRefusal =
+  | { ok: false; code: 'no_passkeys' }
+  | { ok: false; code: 'biometrics_blocked'; until: Date }
+  | { ok: false; code: 'locked'; until: Date };
+
+async function biometricRefusal(db: Db, userId: string, now: Date, config: PasskeyConfig): Promise<BiometricRefusal | null> {
+  const state = await db.reauthState.findUnique({ where: { userId } });
+  const status = statusOf(state, '', now, config.reauth);
+  if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
+  if (state?.biometricBlockedUntil && state.biometricBlockedUntil > now) return { ok: false, code: 'biometrics_blocked', until: state.biometricBlockedUntil };
+  return null;
+}
+
+export async function reauthOptions(db: Db, userId: string, now: Date, config: PasskeyConfig) {
+  const refusal = await biometricRefusal(db, userId, now, config);
+  if (refusal) return refusal;
+  const keys = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
+  if (keys.length === 0) return { ok: false as const, code: 'no_passkeys' as const };
+  const options = await generateAuthenticationOptions({
+    rpID: config.rpID,
+    userVerification: 'required',
+    allowCredentials: keys.map((key) => ({ id: key.id, transports: key.transports as AuthenticatorTransport[] })),
+    timeout: config.challengeTtlMs,
+  });
+  await storeChallenge(db, userId, 'reauth', options.challenge, now, config);
+  return { ok: true as const, options };
+}
+
+export type BiometricResult = ReauthResult | { ok: false; code: 'biometric_failed'; attemptsLeft: number } | BiometricRefusal;
+
+/**
+ * One failed biometric (bad assertion, cancel, time-out, unknown credential): counted
+ * as a re-auth failure, and towards the run of biometric failures that blocks them.
+ */
+export async function recordBiometricFailure(
+  db: Db,
+  input: { userId: string; reason: string; meta: RequestMeta; now: Date; config: PasskeyConfig },
+): Promise<BiometricResult> {
+  const { userId, now, config } = input;
+  const lock = await recordReauthFailure(db, { userId, method: `passkey:${input.reason.slice(0, 40)}`, meta: input.meta, now, config: config.reauth });
+  const state = await db.reauthState.update({ where: { userId }, data: { biometricFailures: { increment: 1 } } });
+  if (state.biometricFailures >= config.maxBiometricFailures) {
+    const until = new Date(now.getTime() + config.biometricBlockMs);
+    await db.reauthState.update({ where: { userId }, data: { biometricFailures: 0, biometricBlockedUntil: until } });
+    if (lock.code !== 'locked') return { ok: false, code: 'biometrics_blocked', until };
+  }
+  if (lock.code === 'locked') return lock;
+  return { ok: false, code: 'biometric_failed', attemptsLeft: lock.attemptsLeft };
+}
+
+export async function reauthWithPasskey(
+  db: Db,
+  input: { userId: string; sessionId: string; response: AuthenticationResponseJSON; meta: RequestMeta; now: Date; config: PasskeyConfig },
+): Promise<BiometricResult> {
+  const { userId, now, config } = input;
+  const refusal = await biometricRefusal(db, userId, now, config);
+  if (refusal) return refusal;
+  const fail = (reason: string) => recordBiometricFailure(db, { userId, reason, meta: input.meta, now, config });
+  const challenge = await consumeChallenge(db, userId, 'reauth', input.response?.response?.clientDataJSON, now);
+  if (!challenge) return fail('challenge_invalid');
+  const passkey = await db.passkey.findFirst({ where: { id: String(input.response.id), userId } });
+  if (!passkey) return fail('unknown_credential');
+  const verification = await verifyAuthenticationResponse({
+    response: input.response,
+    expectedChallenge: challenge,
+    expectedOrigin: config.origin,
+    expectedRPID: config.rpID,
+    requireUserVerification: true,
+    credential: {
+      id: passkey.id,
+      publicKey: new Uint8Array(passkey.publicKey),
+      counter: Number(passkey.counter),
+      transports: passkey.transports as AuthenticatorTransport[],
+    },
+  }).catch(() => null);
+  if (!verification?.verified) return fail('verification_failed');
+  // Only forward: a repeated or lower counter means a cloned authenticator (both 0 = no counter kept).
+  const { newCounter } = verification.authenticationInfo;
+  const counter = newCounter === 0 ? { equals: BigInt(0) } : { lt: BigInt(newCounter) };
+  const moved = await db.passkey.updateMany({ where: { id: passkey.id, counter }, data: { counter: BigInt(newCounter), lastUsedAt: now } });
+  if (moved.count !== 1) return fail('counter_replayed');
+  return recordReauthSuccess(db, { userId, sessionId: input.sessionId, method: 'passkey', meta: input.meta, now, config: config.reauth });
+}
