@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AddressWithBadge } from '@/components/ui/badge';
+import { listPasskeys } from '@/lib/auth/passkeys';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { cooldownLeft } from '@/lib/email-change/limits';
@@ -8,7 +9,10 @@ import { emailLimits } from '@/lib/email-change/service';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { MoreOptionsMenu } from './more-options-menu';
+import { PasskeyManager } from './biometrics/passkey-manager';
 import { ResendButton } from './resend-button';
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Kathmandu' });
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -27,6 +31,12 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const pending = await pendingChange(db(), user.id, new Date());
   const wait = pending ? await cooldownLeft(emailLimits(), user.id) : 0;
   const { verified } = await searchParams;
+  const passkeys = (await listPasskeys(db(), user.id)).map((key) => ({
+    id: key.id,
+    name: key.name,
+    created: day.format(key.createdAt),
+    lastUsed: key.lastUsedAt ? day.format(key.lastUsedAt) : null,
+  }));
 
   return (
     <div className="flex flex-col gap-4">
@@ -80,6 +90,16 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="biometrics-heading" className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <div>
+          <h2 id="biometrics-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
+            Biometrics
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Confirm changes with your fingerprint, face or screen lock instead of your password.</p>
+        </div>
+        <PasskeyManager passkeys={passkeys} />
       </section>
 
       <p className="px-2 text-sm text-slate-500">

@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { Button, buttonClass } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { TextField } from '@/components/ui/text-field';
+import { reauthWithBiometrics, usePlatformBiometrics } from '@/lib/client/biometrics';
 import { callAction } from '@/lib/client/call-action';
 import { emailChangeSchema, reauthPasswordSchema, type EmailChangeInput, type ReauthPasswordInput } from '@/lib/email-change/schema';
 import { reauthWithPasswordAction, requestEmailChangeAction } from './actions';
@@ -14,7 +15,17 @@ import { reauthWithPasswordAction, requestEmailChangeAction } from './actions';
 type Step = { name: 'email' } | { name: 'reauth' } | { name: 'sent'; email: string };
 
 /** UC02/UC04: address → (re-authenticate if needed) → link sent. */
-export function EmailChangeFlow({ currentEmail, lockedMessage }: { currentEmail: string | null; lockedMessage?: string }) {
+export function EmailChangeFlow({
+  currentEmail,
+  hasPasskey,
+  lockedMessage,
+}: {
+  currentEmail: string | null;
+  hasPasskey: boolean;
+  lockedMessage?: string;
+}) {
+  const biometricsOnDevice = usePlatformBiometrics();
+  const offerBiometrics = hasPasskey && biometricsOnDevice;
   const [step, setStep] = useState<Step>({ name: 'email' });
   const [pending, startTransition] = useTransition();
   const [alert, setAlert] = useState<string | undefined>(lockedMessage);
@@ -42,15 +53,33 @@ export function EmailChangeFlow({ currentEmail, lockedMessage }: { currentEmail:
 
   const onEmail = emailForm.handleSubmit(submitEmail);
 
+  function reauthenticated() {
+    passwordForm.reset();
+    setStep({ name: 'email' });
+    submitEmail(emailForm.getValues());
+  }
+
+  function useBiometrics() {
+    setAlert(undefined);
+    startTransition(async () => {
+      const result = await callAction(reauthWithBiometrics);
+      if (result.ok) return reauthenticated();
+      if (result.code === 'locked') {
+        setLocked(true);
+        setStep({ name: 'email' });
+        return setAlert(result.message);
+      }
+      // Whatever went wrong, the password is the way on.
+      setAlert(result.message);
+      passwordForm.setFocus('password');
+    });
+  }
+
   const onPassword = passwordForm.handleSubmit((values) => {
     setAlert(undefined);
     startTransition(async () => {
       const result = await callAction(() => reauthWithPasswordAction(values));
-      if (result.ok) {
-        passwordForm.reset();
-        setStep({ name: 'email' });
-        return submitEmail(emailForm.getValues());
-      }
+      if (result.ok) return reauthenticated();
       if (result.code === 'locked') {
         setLocked(true);
         setStep({ name: 'email' });
@@ -88,12 +117,22 @@ export function EmailChangeFlow({ currentEmail, lockedMessage }: { currentEmail:
           <h2 id="reauth-heading" className="text-xl font-bold">
             Confirm it’s you
           </h2>
-          <p className="mt-1 text-slate-600">For your security, enter your wallet password to change your email.</p>
+          <p className="mt-1 text-slate-600">
+            For your security, {offerBiometrics ? 'use biometrics or enter your wallet password' : 'enter your wallet password'} to change your email.
+          </p>
         </div>
-        <TextField label="Password" type="password" autoComplete="current-password" autoFocus error={passwordForm.formState.errors.password?.message} {...passwordForm.register('password')} />
+        {offerBiometrics && (
+          <>
+            <Button type="button" onClick={useBiometrics} pending={pending}>
+              Use biometrics
+            </Button>
+            <p className="text-center text-sm text-slate-500">or use your password</p>
+          </>
+        )}
+        <TextField label="Password" type="password" autoComplete="current-password" autoFocus={!offerBiometrics} error={passwordForm.formState.errors.password?.message} {...passwordForm.register('password')} />
         <FormAlert message={alert} />
         <div className="flex flex-col gap-3 sm:flex-row-reverse">
-          <Button type="submit" pending={pending}>
+          <Button type="submit" variant={offerBiometrics ? 'secondary' : 'primary'} pending={pending}>
             Confirm
           </Button>
           <Button type="button" variant="ghost" onClick={() => setStep({ name: 'email' })}>

@@ -13,6 +13,7 @@ export default async function EmailPage() {
   const user = await requireUser();
   const status = await reauthStatus(db(), user.id, user.sessionId, new Date(), reauthConfig());
   const title = user.email ? 'Update email' : 'Add email';
+  const hasPasskey = (await db().passkey.count({ where: { userId: user.id } })) > 0;
   return (
     <div className="flex flex-col gap-4">
       <Link href="/profile" className="self-start rounded-lg px-1 py-2 text-sm font-medium text-brand-700 hover:underline">
@@ -20,7 +21,7 @@ export default async function EmailPage() {
       </Link>
       <section className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h1 className="mb-5 text-2xl font-bold">{title}</h1>
-        <EmailChangeFlow currentEmail={user.email} lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined} />
+        <EmailChangeFlow currentEmail={user.email} hasPasskey={hasPasskey} lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined} />
       </section>
     </div>
   );

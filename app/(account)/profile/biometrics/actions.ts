@@ -1,0 +1,93 @@
+'use server';
+
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import {
+  recordBiometricFailure,
+  reauthOptions,
+  reauthWithPasskey,
+  registerPasskey,
+  registrationOptions,
+  removePasskey,
+  type BiometricResult,
+} from '@/lib/auth/passkeys';
+import { reauthStatus } from '@/lib/auth/reauth';
+import { requireUser } from '@/lib/auth/require-user';
+import { db } from '@/lib/db';
+import { messages } from '@/lib/email-change/messages';
+import { passkeyConfig, reauthConfig } from '@/lib/email-change/service';
+import { env } from '@/lib/env';
+import { requestMeta } from '@/lib/request-meta';
+
+type Failure = { ok: false; code: string; message: string };
+
+// WebAuthn responses are checked field by field by @simplewebauthn; here only their outer shape and size.
+const credentialJson = z.object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).passthrough();
+const passkeyName = z.string().trim().min(1).max(60);
+
+async function who() {
+  const user = await requireUser();
+  return { user, meta: requestMeta(await headers(), env().TRUSTED_PROXY_HOPS), now: new Date() };
+}
+
+function biometricMessage(result: Exclude<BiometricResult, { ok: true }>): Failure {
+  switch (result.code) {
+    case 'locked':
+      return { ok: false, code: 'locked', message: messages.locked(result.until) };
+    case 'biometrics_blocked':
+      return { ok: false, code: 'biometrics_blocked', message: 'Biometrics didn’t work several times in a row. Use your password instead.' };
+    case 'no_passkeys':
+      return { ok: false, code: 'no_passkeys', message: 'Biometrics aren’t set up on this account. Use your password.' };
+    case 'biometric_failed':
+    case 'reauth_failed':
+      return { ok: false, code: 'biometric_failed', message: 'Biometrics didn’t confirm it’s you. Use your password instead.' };
+  }
+}
+
+export async function passkeyRegistrationOptionsAction() {
+  const { user, now } = await who();
+  const status = await reauthStatus(db(), user.id, user.sessionId, now, reauthConfig());
+  if (status.state === 'locked') return { ok: false as const, code: 'locked', message: messages.locked(status.until) };
+  if (status.state !== 'privileged') return { ok: false as const, code: 'reauth_required', message: messages.reauth_required };
+  return { ok: true as const, options: await registrationOptions(db(), user, now, passkeyConfig()) };
+}
+
+export async function registerPasskeyAction(response: unknown, name: unknown): Promise<{ ok: true } | Failure> {
+  const { user, meta, now } = await who();
+  const parsed = credentialJson.safeParse(response);
+  const label = passkeyName.safeParse(name);
+  if (!parsed.success || !label.success) return { ok: false, code: 'invalid_input', message: 'That didn’t work. Try setting up biometrics again.' };
+  const result = await registerPasskey(db(), { userId: user.id, response: parsed.data as unknown as RegistrationResponseJSON, name: label.data, meta, now, config: passkeyConfig() });
+  return result.ok ? { ok: true } : { ok: false, code: result.code, message: 'Biometrics could not be set up. Try again.' };
+}
+
+export async function removePasskeyAction(passkeyId: unknown): Promise<{ ok: boolean }> {
+  const { user, meta, now } = await who();
+  if (typeof passkeyId !== 'string' || passkeyId.length > 1024) return { ok: false };
+  return { ok: await removePasskey(db(), { userId: user.id, passkeyId, meta, now }) };
+}
+
+export async function passkeyReauthOptionsAction() {
+  const { user, now } = await who();
+  const result = await reauthOptions(db(), user.id, now, passkeyConfig());
+  return result.ok ? result : biometricMessage(result);
+}
+
+export async function passkeyReauthAction(response: unknown): Promise<{ ok: true } | Failure> {
+  const { user, meta, now } = await who();
+  const parsed = credentialJson.safeParse(response);
+  const input = { userId: user.id, sessionId: user.sessionId, meta, now, config: passkeyConfig() };
+  const result = parsed.success
+    ? await reauthWithPasskey(db(), { ...input, response: parsed.data as unknown as AuthenticationResponseJSON })
+    : await recordBiometricFailure(db(), { ...input, reason: 'malformed_response' });
+  return result.ok ? { ok: true } : biometricMessage(result);
+}
+
+/** The browser refused or the user cancelled (NotAllowedError, time-out): counted like a failed biometric. */
+export async function biometricFailedAction(reason: unknown): Promise<Failure> {
+  const { user, meta, now } = await who();
+  const label = typeof reason === 'string' ? reason.replace(/[^A-Za-z_]/g, '').slice(0, 40) || 'unknown' : 'unknown';
+  const result = await recordBiometricFailure(db(), { userId: user.id, reason: label, meta, now, config: passkeyConfig() });
+  return result.ok ? { ok: false, code: 'biometric_failed', message: 'Biometrics didn’t confirm it’s you. Use your password instead.' } : biometricMessage(result);
+}
