@@ -10,6 +10,7 @@ export type AuditType =
   | 'email.expired'
   | 'email.superseded'
   | 'email.changed'
+  | 'email.cancelled'
   | 'reauth.ok'
   | 'reauth.failed'
   | 'reauth.locked'

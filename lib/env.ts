@@ -20,6 +20,9 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
 
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60),
+  // The mobile app's bearer tokens: short-lived; the app signs in again.
+  API_TOKEN_TTL_MINUTES: positiveInt(60),
+  API_MAX_BODY_BYTES: positiveInt(16 * 1024),
   // Sign-in limits: consecutive failures per mobile number, failures per IP.
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(10),
   SIGNIN_ACCOUNT_WINDOW_MINUTES: positiveInt(15),

@@ -198,3 +198,18 @@ export async function pendingChange(db: Db, userId: string, now: Date): Promise<
     delivery: outbox === 'SENT' ? 'sent' : outbox === 'FAILED' ? 'failed' : 'queued',
   };
 }
+
+/** Withdraws the user's unconfirmed request: its link stops working. Returns whether there was one. */
+export async function cancelPendingChange(db: Db, actor: Actor, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const cancelled = await tx.emailChangeRequest.updateManyAndReturn({
+      where: { userId: actor.userId, status: 'PENDING' },
+      data: { status: 'CANCELLED' },
+      select: { id: true },
+    });
+    for (const request of cancelled) {
+      await audit(tx, { type: 'email.cancelled', userId: actor.userId, actor: `user:${actor.userId}`, meta: actor.meta, detail: { requestId: request.id }, at: now });
+    }
+    return cancelled.length > 0;
+  });
+}

@@ -1,0 +1,18 @@
+import { idempotencyKey } from '@/lib/api/headers';
+import { problem } from '@/lib/api/problem';
+import { requestResponse } from '@/lib/api/results';
+import { resendVerification } from '@/lib/email-change/request';
+import { emailContext, outboxWritten } from '@/lib/email-change/service';
+import { endpoint } from '../../_lib/endpoint';
+
+/** A fresh link for the pending address; the previous link stops working. */
+export const POST = endpoint({
+  auth: true,
+  async handle({ caller, meta, now, request }) {
+    const header = idempotencyKey(request.headers);
+    if (!header.ok) return problem('idempotency_key_required');
+    const result = await resendVerification(emailContext(), { userId: caller.user.id, sessionId: caller.sessionId, meta }, { idempotencyKey: header.key ?? undefined });
+    if (result.ok) outboxWritten();
+    return requestResponse(result, now);
+  },
+});

@@ -1,0 +1,21 @@
+import { confirmResponse } from '@/lib/api/results';
+import { verifyBody } from '@/lib/api/schemas';
+import { db } from '@/lib/db';
+import { confirmEmailChange } from '@/lib/email-change/confirm';
+import { outboxWritten } from '@/lib/email-change/service';
+import { endpoint } from '../../_lib/endpoint';
+
+/** The app's deep link: confirms the token for the signed-in account. */
+export const POST = endpoint({
+  auth: true,
+  body: verifyBody,
+  async handle({ caller, body, meta, now }) {
+    const result = await confirmEmailChange(db(), { token: body.token, userId: caller.user.id, sessionId: caller.sessionId, meta, now });
+    if (result.outcome === 'verified') {
+      outboxWritten();
+      // Other sessions and tokens ended with the change; the one that confirmed carries on.
+      if (caller.tokenId) await db().apiToken.update({ where: { id: caller.tokenId }, data: { sessionVersion: caller.user.sessionVersion + 1 } });
+    }
+    return confirmResponse(result);
+  },
+});

@@ -1,0 +1,145 @@
+/**
+ * The OpenAPI 3.1 document for /api/v1, generated from the same zod schemas the
+ * routes parse with (zod 4's JSON Schema output, which is OpenAPI 3.1's dialect).
+ */
+import { z } from 'zod';
+import { problemCodes, type ProblemCode } from '@/lib/api/problem';
+import * as schemas from '@/lib/api/schemas';
+
+const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const output = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
+
+const problemRef = { $ref: '#/components/schemas/Problem' };
+
+function responses(success: Record<string, unknown>, codes: ProblemCode[]) {
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of [...codes, 'internal_error' as const]) {
+    const { status } = problemCodes[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const failures = Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.join(', '),
+        ...(status === 429 || list.includes('locked') ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } } : {}),
+        content: { 'application/problem+json': { schema: problemRef } },
+      },
+    ]),
+  );
+  return { ...success, ...failures };
+}
+
+const ok = (status: number, description: string, schema?: z.ZodType) => ({
+  [String(status)]: schema ? { description, content: { 'application/json': { schema: output(schema) } } } : { description },
+});
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
+const bodyErrors: ProblemCode[] = ['invalid_request', 'malformed_json', 'payload_too_large', 'unsupported_media_type'];
+const idempotencyKey = (required: boolean) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required,
+  description: 'A UUID per submission; a retry with the same key returns the same request and sends no second e-mail.',
+  schema: { type: 'string', format: 'uuid' },
+});
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Wallet e-mail API',
+      version: '1.0.0',
+      description: 'The mobile app\'s profile e-mail screens. Errors are RFC 9457 problem+json with a stable `code`.',
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      '/sessions': {
+        post: {
+          summary: 'Sign in with mobile number and password; returns a short-lived bearer token',
+          security: [],
+          requestBody: body(schemas.createSessionBody),
+          responses: responses(ok(201, 'Signed in', schemas.session), [...bodyErrors, 'invalid_credentials', 'rate_limited']),
+        },
+      },
+      '/sessions/current': {
+        delete: { summary: 'Revoke the bearer token in use', responses: responses(ok(204, 'Revoked'), ['unauthorized']) },
+      },
+      '/profile': {
+        get: { summary: 'The signed-in profile', responses: responses(ok(200, 'Profile', schemas.profile), ['unauthorized']) },
+      },
+      '/reauth': {
+        post: {
+          summary: 'Re-authenticate (password or passkey) before an e-mail change; opens a short privileged window',
+          requestBody: body(schemas.reauthBody),
+          responses: responses(ok(200, 'Re-authenticated', schemas.reauthOk), [
+            ...bodyErrors,
+            'unauthorized',
+            'reauth_failed',
+            'biometric_failed',
+            'biometrics_blocked',
+            'locked',
+            'not_found',
+          ]),
+        },
+      },
+      '/reauth/passkey-options': {
+        post: {
+          summary: 'A single-use WebAuthn challenge for a passkey re-auth',
+          responses: responses(ok(200, 'Options for navigator.credentials.get()', schemas.passkeyOptions), ['unauthorized', 'biometrics_blocked', 'locked', 'not_found']),
+        },
+      },
+      '/email-change': {
+        post: {
+          summary: 'Add or change the e-mail; a verification link is sent to the new address',
+          parameters: [idempotencyKey(true)],
+          requestBody: body(schemas.emailChangeBody),
+          responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), [
+            ...bodyErrors,
+            'unauthorized',
+            'idempotency_key_required',
+            'invalid_email',
+            'same_email',
+            'email_taken',
+            'reauth_required',
+            'locked',
+            'rate_limited',
+          ]),
+        },
+        delete: { summary: 'Withdraw the unconfirmed change', responses: responses(ok(204, 'Withdrawn'), ['unauthorized', 'no_pending_request']) },
+      },
+      '/email-change/resend': {
+        post: {
+          summary: 'Send a fresh link for the pending address; the previous one stops working',
+          parameters: [idempotencyKey(false)],
+          responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), ['unauthorized', 'idempotency_key_required', 'no_pending_request', 'email_taken', 'rate_limited']),
+        },
+      },
+      '/email-change/verify': {
+        post: {
+          summary: 'Confirm a verification token (the app\'s deep link)',
+          requestBody: body(schemas.verifyBody),
+          responses: responses(ok(200, 'Verified', schemas.verified), [
+            ...bodyErrors,
+            'unauthorized',
+            'token_expired',
+            'token_used',
+            'token_superseded',
+            'token_invalid',
+            'email_taken',
+          ]),
+        },
+      },
+      '/audit-events': {
+        get: { summary: 'The account\'s security history', responses: responses(ok(200, 'Events', schemas.auditEvents), ['unauthorized']) },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'From POST /sessions' },
+        session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The web session' },
+      },
+      schemas: { Problem: output(schemas.problemSchema) },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** Domain outcomes as API answers: one place that turns each failure into its problem code. */
+import type { BiometricResult } from '@/lib/auth/passkeys';
+import type { ReauthResult } from '@/lib/auth/reauth';
+import type { ConfirmOutcome } from '@/lib/email-change/confirm';
+import type { RequestResult } from '@/lib/email-change/request';
+import { json, problem } from '@/lib/api/problem';
+
+const secondsUntil = (until: Date, now: Date) => (until.getTime() - now.getTime()) / 1000;
+
+export function requestResponse(result: RequestResult, now: Date, status = 202): Response {
+  if (result.ok) return json({ requestId: result.requestId, email: result.email, expiresAt: result.expiresAt.toISOString() }, status);
+  switch (result.code) {
+    case 'locked':
+      return problem('locked', { until: result.until.toISOString(), retryAfterSeconds: secondsUntil(result.until, now) });
+    case 'rate_limited':
+      return problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
+    default:
+      return problem(result.code);
+  }
+}
+
+export function reauthResponse(result: ReauthResult | BiometricResult, now: Date): Response {
+  if (result.ok) return json({ privilegedUntil: result.until.toISOString() });
+  switch (result.code) {
+    case 'locked':
+      return problem('locked', { until: result.until.toISOString(), retryAfterSeconds: secondsUntil(result.until, now) });
+    case 'biometrics_blocked':
+      return problem('biometrics_blocked', { until: result.until.toISOString(), retryAfterSeconds: secondsUntil(result.until, now) });
+    case 'reauth_failed':
+      return problem('reauth_failed', { attemptsLeft: result.attemptsLeft });
+    case 'biometric_failed':
+      return problem('biometric_failed', { attemptsLeft: result.attemptsLeft });
+    case 'no_passkeys':
+      return problem('not_found', { detail: 'This account has no passkeys' });
+  }
+}
+
+export function confirmResponse(result: ConfirmOutcome): Response {
+  switch (result.outcome) {
+    case 'verified':
+      return json({ outcome: 'verified', email: result.email });
+    case 'expired':
+      return problem('token_expired');
+    case 'used':
+      return problem('token_used');
+    case 'superseded':
+      return problem('token_superseded');
+    case 'invalid':
+      return problem('token_invalid');
+    case 'address_taken':
+      return problem('email_taken');
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The JSON API's request and response shapes. Request bodies reuse the forms'
+ * schemas (one rule for web and app); the OpenAPI document is generated from these.
+ */
+import { z } from 'zod';
+import { signInSchema } from '@/lib/auth/schema';
+import { emailField, reauthPasswordSchema } from '@/lib/email-change/schema';
+import { problemCodes } from '@/lib/api/problem';
+
+export const createSessionBody = signInSchema.strict();
+export const reauthBody = z.discriminatedUnion('method', [
+  reauthPasswordSchema.extend({ method: z.literal('password') }).strict(),
+  z
+    .object({
+      method: z.literal('passkey'),
+      // A WebAuthn assertion as @simplewebauthn/browser's startAuthentication() returns it.
+      response: z.object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).passthrough(),
+    })
+    .strict(),
+]);
+export const emailChangeBody = z.object({ email: emailField }).strict();
+export const verifyBody = z.object({ token: z.string().max(200) }).strict();
+
+export const session = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().describe('seconds'),
+});
+export const profile = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  mobileNumber: z.string(),
+  email: z.string().nullable(),
+  emailVerifiedAt: z.iso.datetime().nullable(),
+  pendingEmail: z
+    .object({ email: z.string(), expiresAt: z.iso.datetime(), expired: z.boolean(), delivery: z.enum(['queued', 'sent', 'failed']) })
+    .nullable(),
+  hasPasskey: z.boolean(),
+});
+export const reauthOk = z.object({ privilegedUntil: z.iso.datetime() });
+export const passkeyOptions = z.object({ options: z.record(z.string(), z.unknown()) });
+export const emailChangeAccepted = z.object({ requestId: z.uuid(), email: z.string(), expiresAt: z.iso.datetime() });
+export const verified = z.object({ outcome: z.literal('verified'), email: z.string() });
+export const auditEvents = z.object({
+  events: z.array(z.object({ type: z.string(), at: z.iso.datetime(), ip: z.string().nullable(), userAgent: z.string().nullable() })),
+});
+export const problemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.enum(Object.keys(problemCodes) as [keyof typeof problemCodes, ...(keyof typeof problemCodes)[]]),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  retryAfterSeconds: z.number().int().optional(),
+  attemptsLeft: z.number().int().optional().describe('reauth_failed, biometric_failed: tries before the lock-out'),
+  until: z.iso.datetime().optional().describe('locked, biometrics_blocked: when it ends'),
+});
