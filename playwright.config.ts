@@ -17,11 +17,12 @@ const chromium = {
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // One worker: the app, its database, the inbox and Chromium already share two cores.
+  workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: testApp.url,
@@ -41,7 +42,7 @@ export default defineConfig({
       // A 375 px wide phone, as most wallet users see the app.
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, launchOptions: chromium },
       // HTTP-only specs have no screen to check on a phone.
-      testIgnore: /inngest-serve\.spec\.ts/,
+      testIgnore: /(inngest-serve|api-contract)\.spec\.ts/,
       dependencies: ['setup'],
     },
   ],
