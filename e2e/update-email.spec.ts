@@ -31,6 +31,12 @@ test.describe('UC04 update e-mail', () => {
     const notice = await waitForMessage(oldAddress, /Your Wallet email was changed/);
     expect(notice.text).toContain(newAddress);
     expect(notice.html).toContain('This wasn’t me');
+    // Its "This wasn't me" link leads somewhere useful, even signed out.
+    const help = notice.html.match(/href="([^"]+\/help\/account-change)"/)![1]!;
+    const stranger = await browser.newPage();
+    await stranger.goto(help);
+    await expect(stranger.getByRole('heading', { name: 'Didn’t change your email?' })).toBeVisible();
+    await stranger.close();
 
     // This session survives; the other device is signed out.
     await page.reload();
