@@ -23,11 +23,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.integration.test.ts'],
-          exclude: ['node_modules/**'],
+          exclude: ['node_modules/**', 'reliability/**'],
           globalSetup: ['lib/test-support/integration-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One database shared by every file; each test makes its own accounts.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'reliability',
+          include: ['reliability/**/*.reliability.test.ts'],
+          globalSetup: ['lib/test-support/integration-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

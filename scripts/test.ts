@@ -4,7 +4,7 @@
  *
  *   1. typecheck
  *   2. unit tests (vitest)
- *   3. database integration tests, on PGlite and again on PostgreSQL
+ *   3. database integration tests and reliability scenarios, on PGlite and again on PostgreSQL
  *   4. Playwright journeys in Debian's Chromium, desktop and 375 px phone
  */
 import { spawn } from 'node:child_process';
@@ -30,23 +30,36 @@ async function step(title: string, command: string, args: string[], env: Record<
   }
 }
 
+// `--only reliability` (npm run test:reliability) runs just the reliability scenarios.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const projects = only === 'reliability' ? ['reliability'] : ['integration', 'reliability'];
+
 async function main() {
-  await step('typecheck', bin('tsc'), ['--noEmit']);
-  await step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
+  if (only !== 'reliability') {
+    await step('typecheck', bin('tsc'), ['--noEmit']);
+    await step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
+  }
 
   const pglite = await startPgliteServer({});
   try {
-    await step('integration tests on PGlite', bin('vitest'), ['run', '--project', 'integration'], { TEST_DATABASE_URL: pglite.url });
+    for (const project of projects) {
+      await step(`${project} tests on PGlite`, bin('vitest'), ['run', '--project', project], { TEST_DATABASE_URL: pglite.url });
+    }
   } finally {
     await pglite.stop();
   }
 
   const postgres = await startPostgres();
   try {
-    await step('integration tests on PostgreSQL', bin('vitest'), ['run', '--project', 'integration'], { TEST_DATABASE_URL: postgres.url });
+    for (const project of projects) {
+      // The SMTP-outage scenario exercises the dispatcher, not the database dialect: once (on PGlite) is enough.
+      const exclude = project === 'reliability' ? ['--exclude', 'reliability/smtp-outage.reliability.test.ts'] : [];
+      await step(`${project} tests on PostgreSQL`, bin('vitest'), ['run', '--project', project, ...exclude], { TEST_DATABASE_URL: postgres.url });
+    }
   } finally {
     postgres.stop();
   }
+  if (only === 'reliability') return;
 
   console.log('\n━━ build');
   buildIfStale(root);
