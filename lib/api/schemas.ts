@@ -3,7 +3,7 @@
  * schemas (one rule for web and app); the OpenAPI document is generated from these.
  */
 import { z } from 'zod';
-import { signInSchema } from '@/lib/auth/schema';
+import { signInSchema, webAuthnResponseSchema } from '@/lib/auth/schema';
 import { emailField, reauthPasswordSchema } from '@/lib/email-change/schema';
 import { problemCodes } from '@/lib/api/problem';
 
@@ -14,7 +14,7 @@ export const reauthBody = z.discriminatedUnion('method', [
     .object({
       method: z.literal('passkey'),
       // A WebAuthn assertion as @simplewebauthn/browser's startAuthentication() returns it.
-      response: z.object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).passthrough(),
+      response: webAuthnResponseSchema,
     })
     .strict(),
 ]);

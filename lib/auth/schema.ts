@@ -13,3 +13,11 @@ export const signInSchema = z.object({
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/**
+ * A WebAuthn response as @simplewebauthn/browser returns it: only its outer shape
+ * and size are checked here; @simplewebauthn/server verifies the contents.
+ */
+export const webAuthnResponseSchema = z
+  .object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) })
+  .passthrough();

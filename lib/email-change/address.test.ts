@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskEmail, normalizeEmail, sameAddress } from './address';
+import { normalizeEmail, sameAddress } from './address';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -39,11 +39,5 @@ describe('sameAddress', () => {
     expect(sameAddress('Sita@Example.com', 'sita@example.COM')).toBe(true);
     expect(sameAddress(null, 'sita@example.com')).toBe(false);
     expect(sameAddress('ram@example.com', 'sita@example.com')).toBe(false);
-  });
-});
-
-describe('maskEmail', () => {
-  it('keeps the first two letters and the domain', () => {
-    expect(maskEmail('sita.sharma@example.com')).toBe('si•••••••••@example.com');
   });
 });

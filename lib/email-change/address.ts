@@ -46,10 +46,3 @@ export function normalizeEmail(typed: string): { ok: true; email: string } | { o
 export function sameAddress(a: string | null, b: string) {
   return a !== null && a.toLowerCase() === b.toLowerCase();
 }
-
-/** "sita.sharma@example.com" → "si•••••••@example.com", for places other people may see. */
-export function maskEmail(email: string) {
-  const at = email.lastIndexOf('@');
-  const local = email.slice(0, at);
-  return `${local.slice(0, 2)}${'•'.repeat(Math.max(local.length - 2, 1))}${email.slice(at)}`;
-}

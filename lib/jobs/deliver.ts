@@ -14,6 +14,23 @@ export interface DeliveryConfig extends MailConfig {
   maxAttempts: number;
 }
 
+/**
+ * Gives up on a row for good (still pending only, so a sent row is never marked
+ * failed) and records it; the profile then offers a resend.
+ */
+export async function markOutboxFailed(db: Db, outboxId: string, reason: string, at: Date, detail: Prisma.InputJsonObject = {}) {
+  const error = reason.slice(0, 500);
+  await db.$transaction(async (tx) => {
+    const [row] = await tx.outboxMessage.updateManyAndReturn({
+      where: { id: outboxId, status: 'PENDING' },
+      data: { status: 'FAILED', lastError: error, claimedUntil: null },
+    });
+    if (!row) return;
+    const { userId } = row.payload as { userId?: string };
+    await audit(tx, { type: 'email.failed', userId: userId ?? null, actor: 'system', detail: { outboxId, ...detail, reason: error }, at });
+  });
+}
+
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed';
 
 export async function deliver(db: Db, transport: Transporter, message: ClaimedMessage, config: DeliveryConfig, now = () => new Date()): Promise<DeliveryOutcome> {
@@ -25,10 +42,7 @@ export async function deliver(db: Db, transport: Transporter, message: ClaimedMe
     const reason = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
     const at = now();
     if (message.attempts >= config.maxAttempts) {
-      await db.$transaction(async (tx) => {
-        await tx.outboxMessage.update({ where: { id: message.id }, data: { status: 'FAILED', lastError: reason, claimedUntil: null } });
-        await audit(tx, { type: 'email.failed', userId, actor: 'system', detail: { ...detail, reason }, at });
-      });
+      await markOutboxFailed(db, message.id, reason, at, detail);
       return 'failed';
     }
     await db.outboxMessage.update({

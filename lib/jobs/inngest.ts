@@ -7,9 +7,8 @@
  */
 import { Inngest } from 'inngest';
 import type { Transporter } from 'nodemailer';
-import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { deliver, type DeliveryConfig } from '@/lib/jobs/deliver';
+import { deliver, markOutboxFailed, type DeliveryConfig } from '@/lib/jobs/deliver';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
 
 export const outboxEvent = 'wallet/outbox.message.created';
@@ -35,17 +34,6 @@ async function claimOne(db: Db, id: string, now: Date, leaseMs: number): Promise
   return rows[0] ?? null;
 }
 
-async function markFailed(db: Db, outboxId: string, reason: string) {
-  await db.$transaction(async (tx) => {
-    const row = await tx.outboxMessage.updateManyAndReturn({
-      where: { id: outboxId, status: 'PENDING' },
-      data: { status: 'FAILED', lastError: reason.slice(0, 500), claimedUntil: null },
-    });
-    const payload = row[0]?.payload as { userId?: string } | undefined;
-    if (row[0]) await audit(tx, { type: 'email.failed', userId: payload?.userId ?? null, actor: 'system', detail: { outboxId, reason: reason.slice(0, 500) }, at: new Date() });
-  });
-}
-
 /** Event ids dedupe in Inngest: publishing the same row twice starts one run. */
 export const eventFor = (outboxId: string) => ({ id: `outbox-${outboxId}`, name: outboxEvent, data: { outboxId } });
 
@@ -68,7 +56,7 @@ export function createOutboxFunctions(inngest: Inngest, deps: () => InngestDeps)
       retries: 7,
       onFailure: async ({ event, error }) => {
         const outboxId = String((event.data.event.data as { outboxId?: unknown }).outboxId ?? '');
-        await markFailed(deps().db, outboxId, error.message);
+        await markOutboxFailed(deps().db, outboxId, error.message, new Date());
       },
     },
     async ({ event, step }) => {

@@ -14,6 +14,7 @@ import {
 } from '@/lib/auth/passkeys';
 import { reauthStatus } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
+import { webAuthnResponseSchema } from '@/lib/auth/schema';
 import { db } from '@/lib/db';
 import { messages } from '@/lib/email-change/messages';
 import { passkeyConfig, reauthConfig } from '@/lib/email-change/service';
@@ -22,8 +23,6 @@ import { requestMeta } from '@/lib/request-meta';
 
 type Failure = { ok: false; code: string; message: string };
 
-// WebAuthn responses are checked field by field by @simplewebauthn; here only their outer shape and size.
-const credentialJson = z.object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }).passthrough();
 const passkeyName = z.string().trim().min(1).max(60);
 
 async function who() {
@@ -55,7 +54,7 @@ export async function passkeyRegistrationOptionsAction() {
 
 export async function registerPasskeyAction(response: unknown, name: unknown): Promise<{ ok: true } | Failure> {
   const { user, meta, now } = await who();
-  const parsed = credentialJson.safeParse(response);
+  const parsed = webAuthnResponseSchema.safeParse(response);
   const label = passkeyName.safeParse(name);
   if (!parsed.success || !label.success) return { ok: false, code: 'invalid_input', message: 'That didn’t work. Try setting up biometrics again.' };
   const result = await registerPasskey(db(), { userId: user.id, response: parsed.data as unknown as RegistrationResponseJSON, name: label.data, meta, now, config: passkeyConfig() });
@@ -76,7 +75,7 @@ export async function passkeyReauthOptionsAction() {
 
 export async function passkeyReauthAction(response: unknown): Promise<{ ok: true } | Failure> {
   const { user, meta, now } = await who();
-  const parsed = credentialJson.safeParse(response);
+  const parsed = webAuthnResponseSchema.safeParse(response);
   const input = { userId: user.id, sessionId: user.sessionId, meta, now, config: passkeyConfig() };
   const result = parsed.success
     ? await reauthWithPasskey(db(), { ...input, response: parsed.data as unknown as AuthenticationResponseJSON })
