@@ -20,19 +20,30 @@ export type AuditType =
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
 
-export function audit(
-  tx: Tx,
-  event: { type: AuditType; userId: string | null; actor: string; meta?: RequestMeta; detail?: Prisma.InputJsonObject; at: Date },
-) {
-  return tx.auditEvent.create({
-    data: {
-      type: event.type,
-      userId: event.userId,
-      actor: event.actor,
-      ip: event.meta?.ip ?? null,
-      userAgent: event.meta?.userAgent ?? null,
-      detail: event.detail ?? {},
-      createdAt: event.at,
-    },
-  });
+export interface AuditInput {
+  type: AuditType;
+  userId: string | null;
+  actor: string;
+  meta?: RequestMeta;
+  detail?: Prisma.InputJsonObject;
+  at: Date;
+}
+
+const row = (event: AuditInput) => ({
+  type: event.type,
+  userId: event.userId,
+  actor: event.actor,
+  ip: event.meta?.ip ?? null,
+  userAgent: event.meta?.userAgent ?? null,
+  detail: event.detail ?? {},
+  createdAt: event.at,
+});
+
+export function audit(tx: Tx, event: AuditInput) {
+  return tx.auditEvent.create({ data: row(event) });
+}
+
+/** Several events in one statement (a request's, or a batch of deliveries'). */
+export function auditAll(tx: Tx, events: AuditInput[]) {
+  return tx.auditEvent.createMany({ data: events.map(row) });
 }

@@ -4,7 +4,7 @@
  * transaction; nothing is sent from here.
  */
 import { randomUUID } from 'node:crypto';
-import { audit } from '@/lib/audit';
+import { audit, auditAll } from '@/lib/audit';
 import { seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -87,9 +87,11 @@ async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string
       },
     });
     const base = { userId: actor.userId, actor: `user:${actor.userId}`, meta: actor.meta, at: now };
-    for (const old of superseded) await audit(tx, { ...base, type: 'email.superseded', detail: { requestId: old.id, by: request.id } });
-    await audit(tx, { ...base, type: 'email.requested', detail: { requestId: request.id, email, via: kind } });
-    await audit(tx, { ...base, type: 'email.queued', detail: { requestId: request.id, outboxId: outbox.id } });
+    await auditAll(tx, [
+      ...superseded.map((old) => ({ ...base, type: 'email.superseded' as const, detail: { requestId: old.id, by: request.id } })),
+      { ...base, type: 'email.requested', detail: { requestId: request.id, email, via: kind } },
+      { ...base, type: 'email.queued', detail: { requestId: request.id, outboxId: outbox.id } },
+    ]);
     return { ok: true as const, requestId: request.id, email, expiresAt };
   });
 }

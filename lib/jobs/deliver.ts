@@ -4,7 +4,7 @@
  * row is marked failed and the profile offers a resend.
  */
 import type { Transporter } from 'nodemailer';
-import { audit } from '@/lib/audit';
+import { audit, auditAll } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { sendOutboxMessage, type MailConfig } from '@/lib/mailer';
@@ -33,16 +33,19 @@ export async function markOutboxFailed(db: Db, outboxId: string, reason: string,
 
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed';
 
-export async function deliver(db: Db, transport: Transporter, message: ClaimedMessage, config: DeliveryConfig, now = () => new Date()): Promise<DeliveryOutcome> {
-  const { userId } = message.payload;
-  const detail = { outboxId: message.id, kind: message.kind, attempt: message.attempts };
+/**
+ * Hands one row to SMTP. A failure is recorded here (retry later, or give up);
+ * a success is left for `markSent`, so a dispatcher can record a whole batch at once.
+ */
+export async function attempt(db: Db, transport: Transporter, message: ClaimedMessage, config: DeliveryConfig, now = () => new Date()): Promise<DeliveryOutcome> {
   try {
     await sendOutboxMessage(transport, message, config);
+    return 'sent';
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
     const at = now();
     if (message.attempts >= config.maxAttempts) {
-      await markOutboxFailed(db, message.id, reason, at, detail);
+      await markOutboxFailed(db, message.id, reason, at, { outboxId: message.id, kind: message.kind, attempt: message.attempts });
       return 'failed';
     }
     await db.outboxMessage.update({
@@ -51,12 +54,37 @@ export async function deliver(db: Db, transport: Transporter, message: ClaimedMe
     });
     return 'retry';
   }
-  const at = now();
-  // The link's token is no longer needed once it has been handed to SMTP.
-  const payload = (message.kind === 'verify-email' ? { ...message.payload, sealedToken: null } : message.payload) as Prisma.InputJsonObject;
+}
+
+/**
+ * Records rows SMTP accepted: sent, and a verification link's token erased (it is
+ * no longer needed once handed over). One statement for the rows, one for the audit.
+ */
+export async function markSent(db: Db, messages: ClaimedMessage[], at: Date) {
+  if (messages.length === 0) return;
+  const ids = messages.map((message) => message.id);
   await db.$transaction(async (tx) => {
-    await tx.outboxMessage.update({ where: { id: message.id }, data: { status: 'SENT', sentAt: at, claimedUntil: null, lastError: null, payload } });
-    await audit(tx, { type: 'email.sent', userId, actor: 'system', detail, at });
+    await tx.$executeRaw`
+      UPDATE outbox_messages
+      SET status = 'SENT', sent_at = ${at}, claimed_until = NULL, last_error = NULL,
+          payload = CASE WHEN kind = 'verify-email' THEN payload || '{"sealedToken": null}'::jsonb ELSE payload END
+      WHERE id = ANY(${ids}::uuid[])`;
+    await auditAll(
+      tx,
+      messages.map((message) => ({
+        type: 'email.sent' as const,
+        userId: message.payload.userId,
+        actor: 'system',
+        detail: { outboxId: message.id, kind: message.kind, attempt: message.attempts },
+        at,
+      })),
+    );
   });
-  return 'sent';
+}
+
+/** One row, start to finish (the Inngest function's step). */
+export async function deliver(db: Db, transport: Transporter, message: ClaimedMessage, config: DeliveryConfig, now = () => new Date()): Promise<DeliveryOutcome> {
+  const outcome = await attempt(db, transport, message, config, now);
+  if (outcome === 'sent') await markSent(db, [message], now());
+  return outcome;
 }

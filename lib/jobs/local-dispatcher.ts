@@ -6,7 +6,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '@/lib/db';
 import { claimDue } from '@/lib/jobs/outbox';
-import { deliver, type DeliveryConfig } from '@/lib/jobs/deliver';
+import { attempt, markSent, type DeliveryConfig } from '@/lib/jobs/deliver';
 
 export interface LocalDispatcherOptions {
   db: Db;
@@ -35,7 +35,8 @@ export function startLocalDispatcher(options: LocalDispatcherOptions) {
       do {
         again = false;
         const batch = await claimDue(db, new Date(), batchSize, leaseMs);
-        await Promise.all(batch.map((message) => deliver(db, transport, message, config)));
+        const outcomes = await Promise.all(batch.map((message) => attempt(db, transport, message, config)));
+        await markSent(db, batch.filter((_, index) => outcomes[index] === 'sent'), new Date());
         if (batch.length === batchSize) again = true;
       } while (again && !stopped);
     } catch (error) {

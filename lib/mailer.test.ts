@@ -1,0 +1,28 @@
+import { render } from '@react-email/render';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import EmailChanged from '@/emails/email-changed';
+import VerifyEmail from '@/emails/verify-email';
+import { renderOnce } from '@/lib/mailer';
+
+// Names and addresses as they reach a template, awkward characters included; links are URLs (built with new URL()).
+const value = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim() === text && !/\s{2}/.test(text)),
+  fc.constantFrom('Sita <b>Sharma</b>', `O'Brien & "Co"`, 'नमस्ते दिदी', 'a.b+c@example.com'),
+);
+const link = fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.constant('http://localhost:3000/verify-email?token=a&b=%3Cc%3E')).map((url) => new URL(url).toString());
+
+const full = async (element: Parameters<typeof render>[0]) => ({ html: await render(element), text: await render(element, { plainText: true }) });
+
+it('a template rendered once and filled reads exactly like a full render (HTML and plain text)', async () => {
+  const verify = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'expiresAt']);
+  const changed = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'helpUrl']);
+  await fc.assert(
+    fc.asyncProperty(fc.tuple(value, link, value, value, value, value, link), async ([a, b, c, d, e, g, f]) => {
+      expect(await verify({ displayName: a, verifyUrl: b, expiresAt: c })).toEqual(await full(VerifyEmail({ displayName: a, verifyUrl: b, expiresAt: c })));
+      const props = { displayName: a, newEmail: g, changedAt: c, device: d, ip: e, helpUrl: f };
+      expect(await changed(props)).toEqual(await full(EmailChanged(props)));
+    }),
+    { numRuns: 150 },
+  );
+});
