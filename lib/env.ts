@@ -53,7 +53,10 @@ const schema = z.object({
   DISPATCHER: z.enum(['local', 'inngest']).default('local'),
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
   OUTBOX_POLL_MS: positiveInt(250),
-  OUTBOX_BATCH_SIZE: positiveInt(50),
+  OUTBOX_BATCH_SIZE: positiveInt(200),
+  // How long a claimed row is held before another worker may take it: after a crash,
+  // the rows the dead process held go out again once this passes. Longer than any send.
+  OUTBOX_LEASE_SECONDS: positiveInt(60),
 });
 
 export type Env = z.infer<typeof schema>;

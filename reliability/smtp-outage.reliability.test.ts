@@ -8,7 +8,7 @@ import { createTransport } from '@/lib/mailer';
 import { testDb } from '@/lib/test-support/db';
 import { freePort } from '@/scripts/support/ports';
 import { context, privilegedAccount } from './helpers';
-import { SmtpSink } from './smtp-sink';
+import { SmtpSink } from '@/scripts/support/smtp-sink';
 
 const requests = 2_000;
 const outageMs = 30_000;

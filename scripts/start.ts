@@ -18,6 +18,7 @@ import { createDb } from '@/lib/db';
 import { seed } from '@/prisma/seed';
 import { applyMigrations } from './db/migrations';
 import { startPgliteServer } from './db/pglite-server';
+import { spawnApp } from './support/app-server';
 import { buildIfStale } from './support/build';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -77,18 +78,9 @@ async function main() {
 
   if (buildIfStale(root)) say('built the app');
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
-  const app = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      ...secrets,
-      DATABASE_URL: database.url,
-      SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
-      APP_URL: appUrl,
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-    },
+  const app = spawnApp({
+    port,
+    env: { ...secrets, DATABASE_URL: database.url, SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`, APP_URL: appUrl },
   });
   say(`app: ${appUrl}`);
 
@@ -96,14 +88,14 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    app.kill('SIGTERM');
     inbox?.kill('SIGTERM');
+    await app.stop();
     await database.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  app.on('exit', (code) => void stop(code ?? 1));
+  app.child.on('exit', (code) => void stop(code ?? 1));
 }
 
 main().catch((error: Error) => {

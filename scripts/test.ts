@@ -4,8 +4,9 @@
  *
  *   1. typecheck
  *   2. unit tests (vitest)
- *   3. database integration tests and reliability scenarios, on PGlite and again on PostgreSQL
- *   4. Playwright journeys in Debian's Chromium, desktop and 375 px phone
+ *   3. production build (the crash scenario and Playwright run the built app)
+ *   4. database integration tests and reliability scenarios, on PGlite and again on PostgreSQL
+ *   5. Playwright journeys in Debian's Chromium, desktop and 375 px phone
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -40,6 +41,9 @@ async function main() {
     await step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
   }
 
+  console.log('\n━━ build');
+  buildIfStale(root);
+
   const pglite = await startPgliteServer({});
   try {
     for (const project of projects) {
@@ -61,8 +65,6 @@ async function main() {
   }
   if (only === 'reliability') return;
 
-  console.log('\n━━ build');
-  buildIfStale(root);
   mkdirSync(path.join(root, '.data/e2e'), { recursive: true });
   await step('Playwright journeys (Chromium)', bin('playwright'), ['test']);
 

@@ -95,6 +95,7 @@ export function startDispatcher() {
     config: deliveryConfig(),
     pollMs: config.OUTBOX_POLL_MS,
     batchSize: config.OUTBOX_BATCH_SIZE,
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     onError: (error) => log().error({ err: error }, 'outbox dispatcher'),
   });
   log().info('local outbox dispatcher started');

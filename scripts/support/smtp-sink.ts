@@ -1,14 +1,30 @@
 /**
- * A real SMTP server (the nodemailer project's smtp-server) that the harness can
- * stop and start, counting delivered messages by their X-Wallet-Request-Id header.
+ * A real SMTP server (the nodemailer project's smtp-server) that the reliability
+ * scenarios and the benchmark start and stop. It counts what arrives by the
+ * wallet's per-request header, X-Wallet-Request-Id: every delivery, and the
+ * distinct Message-IDs among them (what a mailbox shows: the same message
+ * delivered twice is one message), and notes when each request's first message came.
  */
+import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 
+const header = (head: string, name: string) => head.match(new RegExp(`^${name}:\\s*(\\S+)`, 'im'))?.[1];
+
 export class SmtpSink {
+  /** Deliveries per request id, a redelivery of the same message included. */
   readonly received = new Map<string, number>();
+  /** Distinct Message-IDs per request id. */
+  readonly messages = new Map<string, Set<string>>();
+  /** performance.now() when the first message for each request id arrived. */
+  readonly firstArrival = new Map<string, number>();
+  total = 0;
   private server?: SMTPServer;
 
-  constructor(readonly port: number) {}
+  /** `onMessage`, when given, sees each whole message as it arrives (the benchmark reads links from it). */
+  constructor(
+    readonly port: number,
+    private readonly onMessage?: (raw: string) => void,
+  ) {}
 
   start() {
     this.server = new SMTPServer({
@@ -18,16 +34,25 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         let head = '';
         stream.on('data', (chunk: Buffer) => {
-          if (head.length < 8192) head += chunk.toString('utf8');
+          if (head.length < 8192 || this.onMessage) head += chunk.toString('utf8');
         });
         stream.on('end', () => {
-          const id = head.match(/^x-wallet-request-id:\s*(\S+)/im)?.[1] ?? 'none';
-          this.received.set(id, (this.received.get(id) ?? 0) + 1);
+          this.record(header(head, 'x-wallet-request-id') ?? 'none', header(head, 'message-id') ?? 'none');
+          this.onMessage?.(head);
           callback();
         });
       },
     });
     return new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  private record(requestId: string, messageId: string) {
+    this.total += 1;
+    this.received.set(requestId, (this.received.get(requestId) ?? 0) + 1);
+    if (!this.firstArrival.has(requestId)) this.firstArrival.set(requestId, performance.now());
+    const ids = this.messages.get(requestId) ?? new Set<string>();
+    ids.add(messageId);
+    this.messages.set(requestId, ids);
   }
 
   stop() {

@@ -6,7 +6,7 @@ import 'server-only';
  * wrong — never an unhandled 500 for what a client can send.
  */
 import type { z } from 'zod';
-import { authenticateApiToken } from '@/lib/auth/api-tokens';
+import { apiSessionId, authenticateApiToken } from '@/lib/auth/api-tokens';
 import { currentUser } from '@/lib/auth/require-user';
 import { problem, type ProblemCode } from '@/lib/api/problem';
 import { db } from '@/lib/db';
@@ -34,7 +34,7 @@ async function caller(request: Request, now: Date): Promise<Caller | null> {
     const [scheme, token] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
     const found = await authenticateApiToken(db(), token, now);
-    return found && { user: found.user, sessionId: `api:${found.tokenId}`, tokenId: found.tokenId };
+    return found && { user: found.user, sessionId: apiSessionId(found.tokenId), tokenId: found.tokenId };
   }
   const user = await currentUser();
   return user && { user, sessionId: user.sessionId, tokenId: null };

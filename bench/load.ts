@@ -1,0 +1,110 @@
+/**
+ * Load and what it cost: autocannon drives one endpoint while the CPU time of the
+ * app's process (and of PostgreSQL's, when it runs as its own processes) is read
+ * from /proc before and after, so each row says how many CPU milliseconds a
+ * request took on the server, next to its throughput and latency.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0; // the process has gone
+  }
+}
+
+/** CPU milliseconds used so far by every process named `name` (PostgreSQL's backends). */
+function cpuMsByName(name: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuMs(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return total;
+}
+
+export interface CpuMeter {
+  appPid: number;
+  /** Set when the database runs as its own processes (PostgreSQL); PGlite lives in the harness. */
+  databaseProcess?: string;
+}
+
+export function cpuSnapshot(meter: CpuMeter) {
+  return { app: cpuMs(meter.appPid), database: meter.databaseProcess ? cpuMsByName(meter.databaseProcess) : Number.NaN };
+}
+
+export interface LoadResult {
+  name: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  appCpuMsPerRequest: number;
+  databaseCpuMsPerRequest: number;
+}
+
+export interface LoadSpec {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** A distinct request each time (a new account, a new token). */
+  next?: () => { headers?: Record<string, string>; body?: string };
+  connections: number;
+  seconds: number;
+  /** Stop after this many requests even if time is left. */
+  amount?: number;
+  /** Work the requests left behind (e-mails to send) that belongs to their cost; awaited before CPU is read. */
+  settle?: () => Promise<void>;
+}
+
+export async function load(spec: LoadSpec, meter: CpuMeter): Promise<LoadResult> {
+  const before = cpuSnapshot(meter);
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.seconds,
+    ...(spec.amount ? { amount: spec.amount } : {}),
+    requests: [
+      {
+        method: spec.method ?? 'GET',
+        path: spec.path,
+        headers: spec.headers,
+        ...(spec.next && {
+          setupRequest: (request: autocannon.Request) => {
+            const next = spec.next!();
+            return { ...request, headers: { ...request.headers, ...next.headers }, body: next.body };
+          },
+        }),
+      },
+    ],
+  });
+  await spec.settle?.();
+  const after = cpuSnapshot(meter);
+  const ok = result['2xx'];
+  const requests = ok + result.non2xx;
+  return {
+    name: spec.name,
+    requests: ok,
+    errors: result.non2xx + result.errors + result.timeouts,
+    seconds: result.duration,
+    rps: ok / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    appCpuMsPerRequest: (after.app - before.app) / Math.max(1, requests),
+    databaseCpuMsPerRequest: (after.database - before.database) / Math.max(1, requests),
+  };
+}

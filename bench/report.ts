@@ -1,0 +1,103 @@
+/**
+ * The benchmark's results: one JSON file per run in bench/results/ (with the
+ * machine and versions), one markdown table printed and written into the README
+ * between its bench markers.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { LoadResult } from './load';
+
+/** The JavaScript a first visit to `route` loads, as the build's diagnostics list it. */
+export function profileJavaScript(root: string, route: string) {
+  const stats = JSON.parse(readFileSync(path.join(root, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
+  const entry = stats.find((candidate) => candidate.route === route);
+  if (!entry) throw new Error(`${route} is not in the build's route-bundle-stats.json`);
+  const files = entry.firstLoadChunkPaths.map((file) => readFileSync(path.join(root, file)));
+  return {
+    route,
+    files: files.length,
+    bytes: files.reduce((sum, file) => sum + file.length, 0),
+    gzipBytes: files.reduce((sum, file) => sum + gzipSync(file).length, 0),
+  };
+}
+
+export interface BenchRun {
+  database: string;
+  seconds: number;
+  rounds: number;
+  connections: number;
+  results: LoadResult[][];
+  latency: { rate: number; requests: number; refused: number; delivered: number; p50: number; p99: number; max: number };
+  drain: { messages: number; delivered: number; seconds: number; perSecond: number; appCpuMsPerMessage: number };
+  javascript: ReturnType<typeof profileJavaScript>;
+  totalSeconds: number;
+}
+
+const version = (root: string, name: string) => (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+function postgresVersion() {
+  try {
+    return execFileSync('psql', ['--version']).toString().trim();
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** Rounds of one endpoint folded into one row: throughput over all of them, the worst p99. */
+function combine(rows: LoadResult[]) {
+  const [first] = rows;
+  if (!first) throw new Error('no rounds');
+  const requests = rows.reduce((sum, row) => sum + row.requests, 0);
+  const seconds = rows.reduce((sum, row) => sum + row.seconds, 0);
+  const mean = (pick: (row: LoadResult) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+  return {
+    name: first.name,
+    requests,
+    rps: requests / seconds,
+    p50: mean((row) => row.p50),
+    p99: Math.max(...rows.map((row) => row.p99)),
+    appCpu: mean((row) => row.appCpuMsPerRequest),
+    databaseCpu: mean((row) => row.databaseCpuMsPerRequest),
+    errors: rows.reduce((sum, row) => sum + row.errors, 0),
+  };
+}
+
+function table(run: BenchRun, when: string, machine: string) {
+  const columns = run.results[0]?.length ?? 0;
+  const endpoints = Array.from({ length: columns }, (_, column) => combine(run.results.map((round) => round[column]!)));
+  const bare = endpoints[0]?.rps ?? Number.NaN;
+  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 0) : '–');
+  const lines = [
+    `Run ${when} on ${machine}; ${run.database}; ${run.rounds} interleaved rounds of ${run.seconds} s per endpoint, ${run.connections} connections (autocannon).`,
+    '',
+    '| endpoint | requests/s | vs bare route | p50 ms | p99 ms | app CPU ms/request | database CPU ms/request | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...endpoints.map((row) => `| ${row.name} | ${row.rps.toFixed(0)} | ${((row.rps / bare) * 100).toFixed(0)} % | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.appCpu)} | ${ms(row.databaseCpu)} | ${row.errors} |`),
+    '',
+    `- Submit → message in the SMTP sink at a steady ${run.latency.rate} requests/s (${run.latency.requests} requests, ${run.latency.delivered} delivered, ${run.latency.refused} refused): **p50 ${ms(run.latency.p50)} ms, p99 ${ms(run.latency.p99)} ms** (max ${ms(run.latency.max)} ms).`,
+    `- ${run.drain.messages.toLocaleString('en')} queued e-mails drained into the sink in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; app CPU ${ms(run.drain.appCpuMsPerMessage)} ms per e-mail).`,
+    `- JavaScript loaded by ${run.javascript.route}: **${run.javascript.gzipBytes.toLocaleString('en')} bytes gzip** (${run.javascript.bytes.toLocaleString('en')} bytes in ${run.javascript.files} files).`,
+  ];
+  return lines.join('\n');
+}
+
+export function writeResults(root: string, run: BenchRun) {
+  const when = new Date().toISOString();
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const versions = Object.fromEntries(
+    ['next', 'react', '@prisma/client', '@electric-sql/pglite', 'autocannon', 'nodemailer', '@react-email/render'].map((name) => [name, version(root, name)]),
+  );
+  const file = path.join(root, 'bench/results', `${when.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ when, machine, versions: { ...versions, postgresql: postgresVersion() }, ...run }, null, 2)}\n`);
+
+  const markdown = table(run, when.slice(0, 16).replace('T', ' '), `${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
+  console.log(`\n${markdown}\n`);
+  const readme = path.join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const updated = text.replace(/(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/, `$1${markdown}$2`);
+  if (updated !== text) writeFileSync(readme, updated);
+  return file;
+}
