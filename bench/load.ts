@@ -9,23 +9,29 @@ import autocannon from 'autocannon';
 
 const ticksPerSecond = 100; // USER_HZ on Linux
 
-function cpuMs(pid: number): number {
+/** CPU milliseconds of a process; with `reapedChildren`, also of the children it has waited for. */
+function cpuMs(pid: number, reapedChildren = false): number {
   try {
-    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    // Fields after the command name (which may contain spaces): utime, stime, cutime, cstime are the 12th to 15th.
     const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    const ticks = Number(fields[11]) + Number(fields[12]) + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return (ticks * 1000) / ticksPerSecond;
   } catch {
     return 0; // the process has gone
   }
 }
 
-/** CPU milliseconds used so far by every process named `name` (PostgreSQL's backends). */
+/**
+ * CPU milliseconds used so far by every process named `name` (PostgreSQL's backends).
+ * A backend that exits takes its time out of the sum, but the postmaster that reaps it
+ * gains it as child time, so that is counted too and the total never goes backwards.
+ */
 function cpuMsByName(name: string): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuMs(Number(entry), true);
     } catch {
       // exited while we looked
     }
