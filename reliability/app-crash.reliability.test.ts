@@ -117,6 +117,8 @@ it(`the app SIGKILLed in the middle of ${requests} change requests and restarted
   const distinct = requestIds.map((id) => sink.messages.get(id)?.size ?? 0);
   expect({ lost: distinct.filter((count) => count === 0).length, doubled: distinct.filter((count) => count > 1).length }).toEqual({ lost: 0, doubled: 0 });
   const redelivered = requestIds.reduce((sum, id) => sum + (sink.received.get(id) ?? 0) - 1, 0);
-  console.log(`[crash] ${unanswered} requests unanswered by the killed server and retried; ${redelivered} same-message redeliveries after the restart`);
+  console.log(
+    `[crash] ${unanswered} requests unanswered by the killed server and retried; ${redelivered} same-message redeliveries after the restart; ${sink.aborted} SMTP transactions cut off by the kill`,
+  );
   expect(redelivered).toBeLessThanOrEqual(batchSize);
 });

@@ -18,6 +18,8 @@ export class SmtpSink {
   /** performance.now() when the first message for each request id arrived. */
   readonly firstArrival = new Map<string, number>();
   total = 0;
+  /** Connections that broke off mid-transaction (a sender killed while sending): nothing was accepted from them. */
+  aborted = 0;
   private server?: SMTPServer;
 
   /** `onMessage`, when given, sees each whole message as it arrives (the benchmark reads links from it). */
@@ -43,7 +45,20 @@ export class SmtpSink {
         });
       },
     });
-    return new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    return new Promise<void>((resolve, reject) => {
+      let listening = false;
+      // smtp-server reports a client that vanishes mid-message as a server error; for a
+      // mail server that is an aborted transaction (the message was never accepted, the
+      // sender will try again), so once listening it is counted and the server goes on.
+      this.server!.on('error', (error) => {
+        if (listening) this.aborted += 1;
+        else reject(error);
+      });
+      this.server!.listen(this.port, '127.0.0.1', () => {
+        listening = true;
+        resolve();
+      });
+    });
   }
 
   private record(requestId: string, messageId: string) {
