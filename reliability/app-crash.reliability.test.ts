@@ -10,62 +10,31 @@
  * has exactly one distinct message, none lost, and that raw redeliveries stay
  * within the one batch the dispatcher had in flight.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Db } from '@/lib/db';
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
 import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
-import { testDb } from '@/lib/test-support/db';
-import { spawnApp, type AppServer } from '@/scripts/support/app-server';
-import { freePort } from '@/scripts/support/ports';
-import { SmtpSink } from '@/scripts/support/smtp-sink';
+import { appScenario, builtApp, runPrefix } from './helpers';
 
 const requests = 600;
 const concurrency = 8;
 const batchSize = 50;
 const leaseSeconds = 5;
 
-let db: Db;
-let sink: SmtpSink;
-let app: AppServer | undefined;
-beforeAll(async () => {
-  db = testDb();
-  sink = new SmtpSink(await freePort());
-  await sink.start();
-});
-afterAll(async () => {
-  await app?.stop('SIGKILL');
-  await sink.stop();
-  await db.$disconnect();
-});
+const scenario = appScenario();
 
 it(`the app SIGKILLed in the middle of ${requests} change requests and restarted: each request ends with exactly one e-mail`, { timeout: 600_000 }, async () => {
-  if (!existsSync(path.resolve(import.meta.dirname, '../.next/BUILD_ID'))) throw new Error('no production build: run through `npm test` (it builds first) or `npm run build`');
-  const port = await freePort();
-  const env = {
-    DATABASE_URL: process.env.TEST_DATABASE_URL!,
-    AUTH_SECRET: randomBytes(32).toString('base64url'),
-    APP_URL: `http://127.0.0.1:${port}`,
-    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    OUTBOX_BATCH_SIZE: String(batchSize),
-    OUTBOX_LEASE_SECONDS: String(leaseSeconds),
-    LOG_LEVEL: 'warn',
-  };
-  const start = async () => {
-    app = spawnApp({ port, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await app.ready();
-    return app;
-  };
+  const { db, sink } = scenario;
+  const built = await builtApp(sink.port, { OUTBOX_BATCH_SIZE: String(batchSize), OUTBOX_LEASE_SECONDS: String(leaseSeconds) });
+  const start = async () => (scenario.app = await built.start());
   await start();
 
-  const accounts = await createApiAccounts(db, requests, `97${String(Date.now() % 100_000).padStart(5, '0')}`);
+  const accounts = await createApiAccounts(db, requests, runPrefix());
   const keys = new Map(accounts.map((account) => [account, randomUUID()]));
   const answered = new Map<ApiAccount, string>();
   let unanswered = 0;
   const submit = async (account: ApiAccount, index: number) => {
     try {
-      const response = await fetch(`${app!.url}/api/v1/email-change`, {
+      const response = await fetch(`${scenario.app!.url}/api/v1/email-change`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${account.bearer}`,
@@ -91,7 +60,7 @@ it(`the app SIGKILLed in the middle of ${requests} change requests and restarted
       while (next < accounts.length) {
         const index = next++;
         await submit(accounts[index]!, index);
-        if (!killed && answered.size >= requests / 2) killed = app!.stop('SIGKILL');
+        if (!killed && answered.size >= requests / 2) killed = scenario.app!.stop('SIGKILL');
       }
     }),
   );

@@ -3,8 +3,9 @@
  * and which paths need one. It loads no database code, so the proxy stays cheap;
  * the session version is checked against the database by requireUser().
  */
-import type { NextAuthConfig } from 'next-auth';
+import { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { NextResponse } from 'next/server';
+import { log } from '@/lib/log';
 import { signInPath } from '@/lib/safe-redirect';
 
 export const protectedPrefixes = ['/profile', '/support', '/verify-email'];
@@ -14,6 +15,19 @@ export const authConfig = {
   session: { strategy: 'jwt' },
   trustHost: true,
   providers: [],
+  logger: {
+    // Expected outcomes are not errors. A refused sign-in logs its reason, never the
+    // credentials (CredentialsSignin's code is the reason). A session cookie that is
+    // garbled, forged or sealed with an old secret is anyone's to send: one line, no
+    // stack, or a stream of junk cookies would fill the log.
+    error: (error) => {
+      if (error instanceof CredentialsSignin) log().info({ reason: error.code }, 'sign-in refused');
+      else if ((error as { type?: string }).type === 'JWTSessionError') log().warn('unreadable session cookie ignored');
+      else log().error({ err: error }, 'auth error');
+    },
+    warn: (code) => log().warn({ code }, 'auth warning'),
+    debug: () => {},
+  },
   callbacks: {
     authorized({ auth, request }) {
       const { pathname, search } = request.nextUrl;

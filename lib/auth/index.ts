@@ -54,15 +54,6 @@ export const { handlers, auth, signIn, signOut, unstable_update: refreshSession 
   },
   secret: env().AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: minutes(env().SESSION_MAX_AGE_MINUTES) / 1000 },
-  logger: {
-    // A refused sign-in is an expected outcome, not an error; never log the credentials.
-    error: (error) =>
-      error instanceof SignInRefused
-        ? log().info({ reason: error.reason }, 'sign-in refused')
-        : log().error({ err: error }, 'auth error'),
-    warn: (code) => log().warn({ code }, 'auth warning'),
-    debug: () => {},
-  },
   providers: [
     Credentials({
       credentials: { mobileNumber: {}, password: {} },

@@ -10,12 +10,16 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { requestMeta } from '@/lib/request-meta';
 
-/** The "Confirm email" button. Redirects to the profile, or to a page that says what went wrong. */
-export async function confirmEmailAction(formData: FormData) {
+/**
+ * The "Confirm email" button. Redirects to the profile, or to a page that says what
+ * went wrong. Anyone can call an action with any argument, not only the form's FormData:
+ * anything else carries no token and is answered as an invalid link.
+ */
+export async function confirmEmailAction(formData: unknown) {
   const user = await requireUser();
   const meta = requestMeta(await headers(), env().TRUSTED_PROXY_HOPS);
   const result = await confirmEmailChange(db(), {
-    token: formData.get('token'),
+    token: formData instanceof FormData ? formData.get('token') : null,
     userId: user.id,
     sessionId: user.sessionId,
     meta,
