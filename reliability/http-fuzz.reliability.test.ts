@@ -8,7 +8,8 @@
  *
  * Actions are sent the two ways a browser can send them: the JS client's encoding of
  * an argument list (React's own encodeReply, so any value a page's code could pass)
- * and the no-JS form post (multipart with $ACTION_ID_…, any fields).
+ * and the no-JS form post (multipart with $ACTION_ID_…, any fields). The one GET form,
+ * the support console's search, is fuzzed through its query string as staff.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { appScenario, builtApp, runPrefix } from './helpers';
 
 const apiCases = 10_000;
 const actionCases = 4_000;
+const searchCases = 1_000;
 const runners = 8;
 const accountCount = 40;
 
@@ -114,11 +116,14 @@ async function assertConcurrently<T>(arbitrary: fc.Arbitrary<T>, cases: number, 
   );
 }
 
-it(`${apiCases} fuzzed API requests and ${actionCases} fuzzed form submissions: never a 5xx, API errors are problem+json with a code`, { timeout: 900_000 }, async () => {
+it(`${apiCases} fuzzed API requests, ${actionCases} form submissions and ${searchCases} searches: never a 5xx, API errors are problem+json with a code`, { timeout: 900_000 }, async () => {
   const { db, sink } = scenario;
   const built = await builtApp(sink.port);
   scenario.app = await built.start();
   const accounts = await withWebSessions(db, await createApiAccounts(db, accountCount, runPrefix()), built.env.AUTH_SECRET);
+  // One of them is support staff, so the staff-only pages and actions get past their gate.
+  const staff = accounts[0]!;
+  await db.user.update({ where: { id: staff.userId }, data: { role: 'STAFF' } });
   const account = fc.constantFrom(...accounts);
 
   // The JSON API, operation by operation as documented.
@@ -180,5 +185,14 @@ it(`${apiCases} fuzzed API requests and ${actionCases} fuzzed form submissions: 
     const response = await fetch(`${built.url}${action.route}`, { method: 'POST', headers, body: payload, redirect: 'manual' });
     const answer = await response.text();
     expect(response.status, `${action.name} (${form.js ? 'JS' : 'no-JS form'}): ${answer.slice(0, 300)}`).toBeLessThan(500);
+  });
+
+  // The one GET form: the support console's search, as staff, with whatever is typed or put in the URL.
+  const search = fc.record({ q: fc.oneof(text, fc.array(text, { maxLength: 2 })), unlocked: fc.oneof(fc.uuid(), text), extra: fc.string({ maxLength: 20 }) });
+  await assertConcurrently(search, searchCases, async ({ q, unlocked, extra }) => {
+    const query = new URLSearchParams([...[q].flat().map((value) => ['q', value]), ['unlocked', unlocked], [extra, extra]]);
+    const response = await fetch(`${built.url}/support?${query}`, { headers: { cookie: staff.cookie }, redirect: 'manual' });
+    expect(response.status, `GET /support?${query}`).toBe(200);
+    await response.arrayBuffer();
   });
 });

@@ -118,12 +118,15 @@ export async function reauthWithPassword(
   return recordReauthFailure(db, { ...input, method: 'password' });
 }
 
-/** Support's unlock (UC05): clears the lock and the count, and says who did it. */
-export async function unlockReauth(db: Db, input: { userId: string; staffId: string; meta: RequestMeta; now: Date }) {
-  await db.$transaction([
-    db.reauthState.updateMany({ where: { userId: input.userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: null } }),
-    db.auditEvent.create({
-      data: { type: 'reauth.unlocked', userId: input.userId, actor: `staff:${input.staffId}`, ip: input.meta.ip, userAgent: input.meta.userAgent, createdAt: input.now },
-    }),
-  ]);
+/**
+ * Support's unlock (UC05): clears the lock and the count, and says who did it.
+ * False when there is no such account (nothing to unlock, nothing recorded).
+ */
+export async function unlockReauth(db: Db, input: { userId: string; staffId: string; meta: RequestMeta; now: Date }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } }))) return false;
+    await tx.reauthState.updateMany({ where: { userId: input.userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: null } });
+    await audit(tx, { type: 'reauth.unlocked', userId: input.userId, actor: `staff:${input.staffId}`, meta: input.meta, at: input.now });
+    return true;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AddressWithBadge } from '@/components/ui/badge';
 import { listPasskeys } from '@/lib/auth/passkeys';
 import { requireUser } from '@/lib/auth/require-user';
@@ -101,6 +102,12 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         </div>
         <PasskeyManager passkeys={passkeys} />
       </section>
+
+      {user.role === 'STAFF' && (
+        <Link href="/support" className="rounded-2xl bg-white px-5 py-4 font-semibold text-brand-700 shadow-sm ring-1 ring-slate-200 hover:bg-brand-50">
+          Support console
+        </Link>
+      )}
 
       <p className="px-2 text-sm text-slate-500">
         Your email is used for receipts and security alerts. We never show it to other wallet users.

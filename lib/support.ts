@@ -1,0 +1,128 @@
+/**
+ * The support console's view of an account (DESIGN: "support staff can see what
+ * happened and help"): who it is, whether re-authentication is locked and why,
+ * the e-mail change in flight, what was sent and whether it arrived, and the
+ * audit trail. Staff find an account by what a caller can tell them: the mobile
+ * number, the account's e-mail address, or the address they are trying to confirm.
+ */
+import type { AuditType } from '@/lib/audit';
+import type { Db } from '@/lib/db';
+import { statusOf, type ReauthConfig } from '@/lib/auth/reauth';
+import { normalizeEmail } from '@/lib/email-change/address';
+import { pendingChange } from '@/lib/email-change/request';
+import { normalizeMobileNumber } from '@/lib/mobile-number';
+
+const maxMatches = 10;
+
+export type AccountSearch = { ok: true; userIds: string[] } | { ok: false; code: 'invalid_query' };
+
+export async function findAccounts(db: Db, query: string): Promise<AccountSearch> {
+  const mobileNumber = normalizeMobileNumber(query);
+  if (mobileNumber) {
+    const user = await db.user.findUnique({ where: { mobileNumber }, select: { id: true } });
+    return { ok: true, userIds: user ? [user.id] : [] };
+  }
+  const address = normalizeEmail(query);
+  if (!address.ok) return { ok: false, code: 'invalid_query' };
+  const users = await db.user.findMany({
+    where: { OR: [{ email: address.email }, { emailChanges: { some: { newEmail: address.email, status: 'PENDING' } } }] },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+    take: maxMatches,
+  });
+  return { ok: true, userIds: users.map((user) => user.id) };
+}
+
+function stringField(detail: unknown, key: string): string | null {
+  const value = detail && typeof detail === 'object' ? (detail as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+/** Locked, or open with the failures counted so far in the current window (a lock starts the count again). */
+export type LockState = { state: 'locked'; until: Date } | { state: 'open'; failures: number };
+
+export async function accountForSupport(db: Db, userId: string, now: Date, config: ReauthConfig) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: {
+      reauth: true,
+      // Events written in one transaction share a time; their UUIDv7 ids keep the order.
+      auditEvents: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 30 },
+      emailChanges: {
+        select: { emails: { select: { kind: true, recipient: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true } } },
+        orderBy: { createdAt: 'desc' },
+        take: 5,
+      },
+    },
+  });
+  if (!user) return null;
+  const status = statusOf(user.reauth, '', now, config);
+  const lock: LockState =
+    status.state === 'locked'
+      ? { state: 'locked', until: status.until }
+      : { state: 'open', failures: status.state === 'required' ? config.maxFailures - status.attemptsLeft : 0 };
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    mobileNumber: user.mobileNumber,
+    email: user.email,
+    emailVerifiedAt: user.emailVerifiedAt,
+    role: user.role,
+    createdAt: user.createdAt,
+    lock,
+    pending: await pendingChange(db, user.id, now),
+    emails: user.emailChanges
+      .flatMap((request) => request.emails)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, 10),
+    events: user.auditEvents.map(({ id, type, actor, ip, userAgent, createdAt, detail }) => ({
+      id,
+      type: type as AuditType,
+      actor,
+      ip,
+      userAgent,
+      createdAt,
+      // Only what helps on the phone: the address asked for and how identity was proved.
+      address: stringField(detail, 'email'),
+      method: stringField(detail, 'method'),
+    })),
+  };
+}
+
+export type SupportAccount = NonNullable<Awaited<ReturnType<typeof accountForSupport>>>;
+
+/** What each audit event means, in the words support uses on the phone. */
+export const eventLabels: Record<AuditType, string> = {
+  'email.requested': 'Asked to add or change email',
+  'email.queued': 'Confirmation email queued',
+  'email.sent': 'Email sent',
+  'email.failed': 'Email could not be sent',
+  'email.verified': 'New email confirmed',
+  'email.expired': 'Expired link opened',
+  'email.superseded': 'Older link replaced by a newer one',
+  'email.changed': 'Email changed',
+  'email.cancelled': 'Email change cancelled',
+  'reauth.ok': 'Identity confirmed',
+  'reauth.failed': 'Identity not confirmed',
+  'reauth.locked': 'Email changes locked',
+  'reauth.unlocked': 'Unlocked by support',
+  'passkey.added': 'Biometrics set up',
+  'passkey.removed': 'Biometrics removed',
+};
+
+/** The line support reads for an event: its label, how identity was proved, the address asked for. */
+export function eventText(event: { type: AuditType; method: string | null; address: string | null }): string {
+  const how = event.method === 'passkey' ? 'biometrics' : event.method;
+  if (event.type === 'reauth.failed' && how) return how === 'password' ? 'Wrong password' : `${how[0]!.toUpperCase()}${how.slice(1)} failed`;
+  const label = eventLabels[event.type] ?? event.type;
+  if (how) return `${label} with ${how}`;
+  return event.address ? `${label}: ${event.address}` : label;
+}
+
+/** "user:<id>" → who that was, from the account's point of view. */
+export function actorLabel(actor: string, accountId: string): string {
+  if (actor === `user:${accountId}`) return 'Account holder';
+  if (actor.startsWith('staff:')) return 'Support';
+  if (actor === 'system') return 'System';
+  return 'Another account';
+}
