@@ -12,6 +12,7 @@ import EmailChanged from '@/emails/email-changed';
 import VerifyEmail from '@/emails/verify-email';
 import { unseal } from '@/lib/crypto/seal';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
+import { nptDateTime } from '@/lib/nepal-time';
 
 export interface MailConfig {
   appUrl: string;
@@ -34,12 +35,7 @@ export function createTransport(smtpUrl: string): Transporter {
   } as SMTPPool.Options);
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'Asia/Kathmandu',
-});
-const when = (iso: string) => `${timeFormat.format(new Date(iso))} NPT`;
+const when = (iso: string) => nptDateTime(new Date(iso));
 
 // Exactly as React escapes text and attribute values.
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };

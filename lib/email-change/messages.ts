@@ -1,9 +1,5 @@
 /** What people read for each outcome of the e-mail flow; the JSON API uses the same words. */
-const npt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Kathmandu' });
-
-export function unlockTime(until: Date) {
-  return `${npt.format(until)} NPT`;
-}
+import { nptTime } from '@/lib/nepal-time';
 
 export function waitText(seconds: number) {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
@@ -19,6 +15,6 @@ export const messages = {
   no_pending_request: 'There is no email change waiting to be confirmed.',
   reauthFailed: (attemptsLeft: number) =>
     `Wrong password. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before changes are locked for a while.`,
-  locked: (until: Date) => `Too many wrong attempts. For your safety, email changes are locked until ${unlockTime(until)}.`,
+  locked: (until: Date) => `Too many wrong attempts. For your safety, email changes are locked until ${nptTime(until)}.`,
   rateLimited: (seconds: number) => `Please wait ${waitText(seconds)} before asking for another link.`,
 } as const;

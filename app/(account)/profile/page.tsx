@@ -9,11 +9,10 @@ import { pendingChange } from '@/lib/email-change/request';
 import { emailLimits } from '@/lib/email-change/service';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
+import { nptDay } from '@/lib/nepal-time';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
 import { ResendButton } from './resend-button';
-
-const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Kathmandu' });
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -35,8 +34,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const passkeys = (await listPasskeys(db(), user.id)).map((key) => ({
     id: key.id,
     name: key.name,
-    created: day.format(key.createdAt),
-    lastUsed: key.lastUsedAt ? day.format(key.lastUsedAt) : null,
+    created: nptDay(key.createdAt),
+    lastUsed: key.lastUsedAt ? nptDay(key.lastUsedAt) : null,
   }));
 
   return (

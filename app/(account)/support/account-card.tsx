@@ -1,12 +1,9 @@
 import { AddressWithBadge, Badge } from '@/components/ui/badge';
-import { unlockTime } from '@/lib/email-change/messages';
 import { formatMobileNumber } from '@/lib/mobile-number';
+import { nptDateTime, nptDay, nptTime } from '@/lib/nepal-time';
 import { actorLabel, eventText, type SupportAccount } from '@/lib/support';
 import { unlockAction } from './actions';
 import { SubmitButton } from './submit-button';
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kathmandu' });
-const at = (date: Date) => `${when.format(date)} NPT`;
 
 const emailKinds: Record<string, string> = { 'verify-email': 'Confirmation link', 'email-changed': 'Change notice to the old address' };
 const delivery = { SENT: ['Sent', 'success'], PENDING: ['Queued', 'warning'], FAILED: ['Not sent', 'warning'] } as const;
@@ -30,7 +27,7 @@ export function AccountCard({ account, query, justUnlocked }: { account: Support
           {account.displayName}
         </h2>
         {account.role === 'STAFF' && <Badge tone="neutral">Staff</Badge>}
-        <p className="w-full text-sm text-slate-500">Customer since {when.format(account.createdAt).split(',')[0]}</p>
+        <p className="w-full text-sm text-slate-500">Customer since {nptDay(account.createdAt)}</p>
       </header>
 
       {justUnlocked && (
@@ -49,14 +46,14 @@ export function AccountCard({ account, query, justUnlocked }: { account: Support
             <AddressWithBadge address={account.pending.email} tone="warning" label={account.pending.expired ? 'Link expired' : 'Pending'} />
             <span className="mt-1 block text-sm text-slate-600">
               Link {account.pending.delivery === 'sent' ? 'sent' : account.pending.delivery === 'failed' ? 'could not be sent' : 'queued'}; it{' '}
-              {account.pending.expired ? 'expired' : 'expires'} {at(account.pending.expiresAt)}.
+              {account.pending.expired ? 'expired' : 'expires'} {nptDateTime(account.pending.expiresAt)}.
             </span>
           </Row>
         )}
         <Row term="Email changes">
           {account.lock.state === 'locked' ? (
             <span className="flex flex-col gap-3">
-              <span className="font-medium text-red-800">Locked until {unlockTime(account.lock.until)} after too many wrong attempts</span>
+              <span className="font-medium text-red-800">Locked until {nptTime(account.lock.until)} after too many wrong attempts</span>
               <form action={unlockAction} className="flex flex-col gap-2">
                 <input type="hidden" name="userId" value={account.id} />
                 <input type="hidden" name="q" value={query} />
@@ -91,7 +88,7 @@ export function AccountCard({ account, query, justUnlocked }: { account: Support
                     <Badge tone={tone}>{label}</Badge>
                   </span>
                   <span className="block break-words">
-                    to <span className="break-all">{email.recipient}</span>, {at(email.sentAt ?? email.createdAt)}
+                    to <span className="break-all">{email.recipient}</span>, {nptDateTime(email.sentAt ?? email.createdAt)}
                     {email.attempts > 1 && `, ${email.attempts} attempts`}
                   </span>
                   {email.status !== 'SENT' && email.lastError && <span className="block text-red-800">Last error: {email.lastError}</span>}
@@ -114,7 +111,7 @@ export function AccountCard({ account, query, justUnlocked }: { account: Support
               <li key={event.id} className="py-2 text-sm" data-testid="activity">
                 <span className="block font-medium break-words text-slate-900">{eventText(event)}</span>
                 <span className="block break-words text-slate-600">
-                  {at(event.createdAt)} · {actorLabel(event.actor, account.id)}
+                  {nptDateTime(event.createdAt)} · {actorLabel(event.actor, account.id)}
                   {event.ip && ` · ${event.ip}`}
                   {event.userAgent && ` · ${event.userAgent.slice(0, 80)}`}
                 </span>
