@@ -22,7 +22,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { encode } from 'next-auth/jwt';
 import { seal, sealKey } from '@/lib/crypto/seal';
 import { createDb } from '@/lib/db';
 import { applyMigrations } from '@/scripts/db/migrations';
@@ -32,7 +31,7 @@ import { buildIfStale } from '@/scripts/support/build';
 import { freePort } from '@/scripts/support/ports';
 import { startPostgres } from '@/scripts/support/postgres';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
-import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
+import { createApiAccounts, sessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { load, type CpuMeter, type LoadResult, cpuSnapshot } from './load';
 import { profileJavaScript, writeResults } from './report';
 
@@ -113,11 +112,7 @@ async function main() {
     while ((await pending()) > 0) await sleep(50);
   };
 
-  const cookie = `authjs.session-token=${await encode({
-    token: { sub: profileAccount.userId, sv: 1, sid: randomUUID() },
-    secret,
-    salt: 'authjs.session-token',
-  })}`;
+  const cookie = await sessionCookie(secret, profileAccount.userId);
   let nextChange = 0;
   // Each request from its own client address, as through a proxy (the per-IP cap counts them apart).
   const clientIp = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;

@@ -16,11 +16,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fc from 'fast-check';
-import { encode } from 'next-auth/jwt';
 import { expect, it } from 'vitest';
 import { openApiDocument } from '@/lib/api/openapi';
 import type { Db } from '@/lib/db';
-import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
+import { createApiAccounts, sessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { appScenario, builtApp, runPrefix } from './helpers';
 
 const apiCases = 10_000;
@@ -49,8 +48,7 @@ async function withWebSessions(db: Db, accounts: ApiAccount[], secret: string): 
     accounts.map(async (account, index) => {
       const sid = randomUUID();
       if (index % 2 === 1) await db.reauthState.update({ where: { userId: account.userId }, data: { sessionId: sid } });
-      const token = await encode({ token: { sub: account.userId, sv: 1, sid }, secret, salt: 'authjs.session-token' });
-      return { ...account, cookie: `authjs.session-token=${token}` };
+      return { ...account, cookie: await sessionCookie(secret, account.userId, sid) };
     }),
   );
 }

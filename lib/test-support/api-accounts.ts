@@ -1,10 +1,11 @@
 /**
- * Accounts for load against the running app (the benchmark, the crash scenario),
+ * Accounts for load against the running app (the benchmark, the crash and fuzz scenarios),
  * written in bulk: each has a bearer token (as the mobile app would after POST
  * /api/v1/sessions) and has just re-authenticated on it, so its first
  * POST /api/v1/email-change is inside the re-auth window (an hour here).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
 import { apiSessionId, apiTokenHash } from '@/lib/auth/api-tokens';
 import { hashPassword } from '@/lib/auth/password';
 import type { Db } from '@/lib/db';
@@ -33,4 +34,10 @@ export async function createApiAccounts(db: Db, count: number, prefix: string, n
     accounts.push(...rows.map(({ userId, bearer }) => ({ userId, bearer })));
   }
   return accounts;
+}
+
+/** The web session cookie next-auth would set after `userId` signed in: what a browser sends with each request. */
+export async function sessionCookie(secret: string, userId: string, sessionId: string = randomUUID()) {
+  const name = 'authjs.session-token';
+  return `${name}=${await encode({ token: { sub: userId, sv: 1, sid: sessionId }, secret, salt: name })}`;
 }
