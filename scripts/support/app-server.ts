@@ -1,8 +1,9 @@
 /**
- * The production server (`next start`) as a child process: used by `npm start`,
- * `npm run bench` and the crash scenario, which kills it with SIGKILL and starts
- * it again. The child is Next's own server process, so a signal reaches the
- * process that holds the requests and the dispatcher, not a wrapper.
+ * The production server (server.ts: Next.js behind our own node:http server) as a
+ * child process: used by `npm start`, `npm run bench` and the crash scenario, which
+ * kills it with SIGKILL and starts it again. The child is the server process itself
+ * (tsx is loaded with --import, not as a wrapper), so a signal reaches the process
+ * that holds the requests and the dispatcher.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
@@ -20,7 +21,7 @@ export interface AppServer {
 
 export function spawnApp(options: { port: number; env: Record<string, string>; stdio?: StdioOptions; nodeArgs?: string[] }): AppServer {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'server.ts'), '--hostname', '127.0.0.1', '--port', String(options.port)], {
     cwd: root,
     stdio: options.stdio ?? 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...options.env },

@@ -1,0 +1,39 @@
+/**
+ * The production server: Next.js's request handler behind a plain node:http server
+ * (Next's documented custom server), for one reason: `next start` gives the app no
+ * way to know the TCP peer of a request — it only fills X-Forwarded-For when the
+ * client did not send one, so a client could choose its own IP. Here each request
+ * gets the client address the server established (lib/client-ip.ts), under a header
+ * no client can set.
+ *
+ *   node --import tsx server.ts [--port 3000] [--hostname 0.0.0.0]
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import next from 'next';
+import { clientIp, clientIpHeader, parseTrustedProxies } from './lib/client-ip';
+
+const { values: args } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' } } });
+const port = Number(args.port ?? process.env.PORT ?? 3000);
+const hostname = args.hostname ?? process.env.HOSTNAME ?? '0.0.0.0';
+// Read here rather than through lib/env: the server must know it before the app's modules load.
+const trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? '');
+
+const app = next({ dev: process.env.NODE_ENV !== 'production', hostname, port });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+const server = createServer((request, response) => {
+  request.headers[clientIpHeader] = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trusted);
+  void handle(request, response);
+});
+// Longer than a load balancer's idle timeout, so it never reuses a connection we just closed.
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname}:${port}`));
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
