@@ -31,7 +31,7 @@ import { buildIfStale } from '@/scripts/support/build';
 import { freePort } from '@/scripts/support/ports';
 import { startPostgres } from '@/scripts/support/postgres';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
-import { createApiAccounts, sessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
+import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { load, type CpuMeter, type LoadResult, cpuSnapshot } from './load';
 import { profileJavaScript, writeResults } from './report';
 
@@ -101,6 +101,8 @@ async function main() {
       AUTH_SECRET: secret,
       APP_URL: `http://127.0.0.1:${port}`,
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      // The load generator stands in for a proxy: its X-Forwarded-For spreads requests over client addresses.
+      TRUSTED_PROXIES: '127.0.0.1',
     },
     nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/results/tmp')}`] : [],
   });
@@ -112,7 +114,7 @@ async function main() {
     while ((await pending()) > 0) await sleep(50);
   };
 
-  const cookie = await sessionCookie(secret, profileAccount.userId);
+  const cookie = await webSessionCookie(db, secret, profileAccount.userId);
   let nextChange = 0;
   // Each request from its own client address, as through a proxy (the per-IP cap counts them apart).
   const clientIp = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;

@@ -42,7 +42,7 @@ EmailChanged.PreviewProps = {
   displayName: 'Sita Sharma',
   newEmail: 'sita.work@example.org',
   changedAt: '24 Nov 2026, 14:05 NPT',
-  device: 'Chrome 142 on Android 15',
+  device: 'Chrome on Android',
   ip: '27.34.12.9',
   helpUrl: 'http://localhost:3000/help/account-change',
 } satisfies EmailChangedProps;

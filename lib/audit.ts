@@ -13,10 +13,19 @@ export type AuditType =
   | 'email.cancelled'
   | 'reauth.ok'
   | 'reauth.failed'
+  | 'reauth.refused'
+  | 'reauth.cancelled'
   | 'reauth.locked'
   | 'reauth.unlocked'
   | 'passkey.added'
-  | 'passkey.removed';
+  | 'passkey.removed'
+  | 'auth.signed_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_in_refused'
+  | 'auth.signed_out'
+  | 'session.ended'
+  | 'api_token.issued'
+  | 'api_token.revoked';
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
 

@@ -15,12 +15,15 @@ const schema = z.object({
   // Absolute base for links we send (verification e-mails) and for redirects.
   APP_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // How many reverse proxies in front of the app append to X-Forwarded-For.
-  // The client address is the entry this many hops from the right.
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(1),
+  // The reverse proxies in front of the app (addresses or CIDR ranges, comma-separated)
+  // whose X-Forwarded-For entries are believed. Empty: the TCP peer is the client.
+  TRUSTED_PROXIES: z.string().default(''),
 
+  // A session ends this long after sign-in whatever happens (activity never extends it) …
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60),
-  // The mobile app's bearer tokens: short-lived; the app signs in again.
+  // … or after this long without a request, whichever comes first.
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  // The mobile app's bearer tokens: short-lived (absolute); the app signs in again.
   API_TOKEN_TTL_MINUTES: positiveInt(60),
   API_MAX_BODY_BYTES: positiveInt(16 * 1024),
   // Sign-in limits: consecutive failures per mobile number, failures per IP.

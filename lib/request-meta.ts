@@ -1,21 +1,19 @@
 /**
- * Who is asking: the client's IP and user agent, for rate limits and the audit log.
- *
- * X-Forwarded-For is only as trustworthy as the proxies that append to it.
- * TRUSTED_PROXY_HOPS says how many of ours sit in front of the app; the client
- * is the entry that many places from the right. Anything further left was sent
- * by the client and may be forged.
+ * Who is asking, for rate limits and the audit log: the client's address as the
+ * server established it (lib/client-ip.ts; never a header the client wrote) and its
+ * user agent, kept short. The user agent is the client's own text: it is recorded for
+ * support, and only ever shown or mailed as a parsed summary (lib/device.ts).
  */
+import { canonicalIp, clientIpHeader } from '@/lib/client-ip';
+
 export interface RequestMeta {
   ip: string;
   userAgent: string;
 }
 
-export function requestMeta(headers: Headers, trustedProxyHops: number): RequestMeta {
-  const forwarded = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const ip = forwarded[forwarded.length - Math.max(trustedProxyHops, 1)] ?? forwarded[0] ?? 'unknown';
-  return { ip: ip.slice(0, 64), userAgent: (headers.get('user-agent') ?? 'unknown').slice(0, 256) };
+export function requestMeta(headers: Headers): RequestMeta {
+  return {
+    ip: canonicalIp(headers.get(clientIpHeader) ?? undefined) ?? 'unknown',
+    userAgent: (headers.get('user-agent') ?? 'unknown').slice(0, 256),
+  };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordReauthFailure, recordReauthSuccess, reauthStatus, unlockReauth, type ReauthConfig } from '@/lib/auth/reauth';
+import { reauthStatus, reauthWithPassword, unlockReauth, type ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { requestEmailChange } from '@/lib/email-change/request';
 import { accountForSupport, findAccounts } from '@/lib/support';
-import { createTestUser, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
 
 const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -26,8 +26,7 @@ describe('support console', () => {
     expect(await findAccounts(db, `  ${verified.toUpperCase()} `)).toEqual({ ok: true, userIds: [user.id] });
 
     const waiting = address('waiting');
-    const actor = { userId: user.id, sessionId: randomUUID(), meta };
-    await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
+    const actor = { userId: user.id, sessionId: (await signedIn(db, user.id, { privileged: true, meta })).sessionId, meta };
     const context = { db, now: new Date(), limits: { cooldownSeconds: 60, perHour: 50 }, config: { tokenTtlMs: 3_600_000, reauth, sealKey: sealKey('support-secret-support-secret-1') } };
     expect((await requestEmailChange(context, actor, { email: waiting, idempotencyKey: randomUUID() })).ok).toBe(true);
     expect(await findAccounts(db, waiting)).toEqual({ ok: true, userIds: [user.id] });
@@ -44,9 +43,10 @@ describe('support console', () => {
 
   it('shows a lock-out with its count, and an unlock clears it and names the staff member', async () => {
     const user = await createTestUser(db);
+    const { sessionId } = await signedIn(db, user.id);
     const now = new Date();
     for (let attempt = 0; attempt < reauth.maxFailures; attempt += 1) {
-      await recordReauthFailure(db, { userId: user.id, method: 'password', meta, now, config: reauth });
+      await reauthWithPassword(db, { userId: user.id, sessionId, password: 'wrong', meta, now, config: reauth });
     }
     const locked = await accountForSupport(db, user.id, now, reauth);
     expect(locked?.lock).toEqual({ state: 'locked', until: new Date(now.getTime() + reauth.lockMs) });

@@ -56,7 +56,7 @@ export async function accountForSupport(db: Db, userId: string, now: Date, confi
     },
   });
   if (!user) return null;
-  const status = statusOf(user.reauth, '', now, config);
+  const status = statusOf(user.reauth, null, now, config);
   const lock: LockState =
     status.state === 'locked'
       ? { state: 'locked', until: status.until }
@@ -104,10 +104,19 @@ export const eventLabels: Record<AuditType, string> = {
   'email.cancelled': 'Email change cancelled',
   'reauth.ok': 'Identity confirmed',
   'reauth.failed': 'Identity not confirmed',
+  'reauth.refused': 'Right password refused: email changes were locked',
+  'reauth.cancelled': 'Biometrics cancelled or unavailable',
   'reauth.locked': 'Email changes locked',
   'reauth.unlocked': 'Unlocked by support',
   'passkey.added': 'Biometrics set up',
   'passkey.removed': 'Biometrics removed',
+  'auth.signed_in': 'Signed in',
+  'auth.sign_in_failed': 'Sign-in failed',
+  'auth.sign_in_refused': 'Sign-in refused after too many attempts',
+  'auth.signed_out': 'Signed out',
+  'session.ended': 'Signed out of a device',
+  'api_token.issued': 'Signed in to the app',
+  'api_token.revoked': 'Signed out of the app',
 };
 
 /** The line support reads for an event: its label, how identity was proved, the address asked for. */

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
-import { appScenario, builtApp, runPrefix } from './helpers';
+import { appScenario, builtApp, expectOneMessageEach, inWorkers, runPrefix } from './helpers';
 
 const requests = 600;
 const concurrency = 8;
@@ -24,7 +24,8 @@ const scenario = appScenario();
 
 it(`the app SIGKILLed in the middle of ${requests} change requests and restarted: each request ends with exactly one e-mail`, { timeout: 600_000 }, async () => {
   const { db, sink } = scenario;
-  const built = await builtApp(sink.port, { OUTBOX_BATCH_SIZE: String(batchSize), OUTBOX_LEASE_SECONDS: String(leaseSeconds) });
+  // The test client stands in for a proxy, spreading requests over client addresses (one address is capped per hour).
+  const built = await builtApp(sink.port, { OUTBOX_BATCH_SIZE: String(batchSize), OUTBOX_LEASE_SECONDS: String(leaseSeconds), TRUSTED_PROXIES: '127.0.0.1' });
   const start = async () => (scenario.app = await built.start());
   await start();
 
@@ -53,17 +54,11 @@ it(`the app SIGKILLed in the middle of ${requests} change requests and restarted
   };
 
   // First pass: steady traffic; the kill lands once half the requests have been answered.
-  let next = 0;
   let killed: Promise<void> | undefined;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < accounts.length) {
-        const index = next++;
-        await submit(accounts[index]!, index);
-        if (!killed && answered.size >= requests / 2) killed = scenario.app!.stop('SIGKILL');
-      }
-    }),
-  );
+  await inWorkers(accounts, concurrency, async (account, index) => {
+    await submit(account, index);
+    if (!killed && answered.size >= requests / 2) killed = scenario.app!.stop('SIGKILL');
+  });
   await killed;
   expect(unanswered).toBeGreaterThan(0);
 
@@ -75,16 +70,9 @@ it(`the app SIGKILLed in the middle of ${requests} change requests and restarted
   expect(answered.size).toBe(requests);
 
   const requestIds = [...answered.values()];
-  const deadline = Date.now() + 120_000;
-  while ((await db.outboxMessage.count({ where: { requestId: { in: requestIds }, status: 'PENDING' } })) > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  expect(await db.outboxMessage.count({ where: { requestId: { in: requestIds }, status: { not: 'SENT' } } })).toBe(0);
-
+  await expectOneMessageEach(db, sink, requestIds);
   // One request per account, idempotency held across the crash.
   expect(await db.emailChangeRequest.count({ where: { userId: { in: accounts.map((account) => account.userId) } } })).toBe(requests);
-  const distinct = requestIds.map((id) => sink.messages.get(id)?.size ?? 0);
-  expect({ lost: distinct.filter((count) => count === 0).length, doubled: distinct.filter((count) => count > 1).length }).toEqual({ lost: 0, doubled: 0 });
   const redelivered = requestIds.reduce((sum, id) => sum + (sink.received.get(id) ?? 0) - 1, 0);
   console.log(
     `[crash] ${unanswered} requests unanswered by the killed server and retried; ${redelivered} same-message redeliveries after the restart; ${sink.aborted} SMTP transactions cut off by the kill`,

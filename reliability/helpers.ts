@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { recordReauthSuccess } from '@/lib/auth/reauth';
 import { sealKey, unseal } from '@/lib/crypto/seal';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '@/lib/db';
 import type { EmailChangeContext } from '@/lib/email-change/request';
-import { createTestUser, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
 import { spawnApp, type AppServer } from '@/scripts/support/app-server';
 import { freePort } from '@/scripts/support/ports';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
@@ -25,9 +24,8 @@ export const context = (db: Db, now = new Date()): EmailChangeContext => ({
 /** An account that has just re-authenticated, ready to request a change. */
 export async function privilegedAccount(db: Db) {
   const user = await createTestUser(db);
-  const actor = { userId: user.id, sessionId: randomUUID(), meta };
-  await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
-  return { user, actor };
+  const { sessionId } = await signedIn(db, user.id, { privileged: true, meta });
+  return { user, actor: { userId: user.id, sessionId, meta } };
 }
 
 /** The token exactly as the verification e-mail carries it. */
@@ -43,12 +41,15 @@ export interface AppScenario {
   app?: AppServer;
 }
 
-/** A scenario against the running app: its database and SMTP sink, set up before and torn down after. */
-export function appScenario(): AppScenario {
+/**
+ * A scenario against the running app: its database and SMTP sink, set up before and
+ * torn down after. `onMessage` sees each whole message the sink receives.
+ */
+export function appScenario(onMessage?: (raw: string) => void): AppScenario {
   const scenario = {} as AppScenario;
   beforeAll(async () => {
     scenario.db = testDb();
-    scenario.sink = new SmtpSink(await freePort());
+    scenario.sink = new SmtpSink(await freePort(), onMessage);
     await scenario.sink.start();
   });
   afterAll(async () => {
@@ -75,15 +76,48 @@ export async function builtApp(smtpPort: number, extraEnv: Record<string, string
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
+  /** What the app wrote (pino's lines on stdout, anything on stderr), kept when `start({ keepLog: true })`. */
+  const log: string[] = [];
   return {
     env,
     url: env.APP_URL,
-    async start(): Promise<AppServer> {
-      const app = spawnApp({ port, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    log,
+    async start(options: { keepLog?: boolean } = {}): Promise<AppServer> {
+      const app = spawnApp({ port, env, stdio: options.keepLog ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'] });
+      for (const stream of [app.child.stdout, app.child.stderr]) stream?.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
       await app.ready();
       return app;
     },
   };
+}
+
+/**
+ * After a run of change requests: waits for the outbox to drain, then checks that
+ * every request's e-mail was sent and that each request reached the sink as exactly
+ * one distinct message (none lost, none doubled; a redelivery of the same message,
+ * same Message-ID, is one message to a mailbox).
+ */
+export async function expectOneMessageEach(db: Db, sink: SmtpSink, requestIds: string[]) {
+  const deadline = Date.now() + 120_000;
+  while ((await db.outboxMessage.count({ where: { requestId: { in: requestIds }, status: 'PENDING' } })) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(await db.outboxMessage.count({ where: { requestId: { in: requestIds }, status: { not: 'SENT' } } })).toBe(0);
+  const distinct = requestIds.map((id) => sink.messages.get(id)?.size ?? 0);
+  expect({ lost: distinct.filter((count) => count === 0).length, doubled: distinct.filter((count) => count > 1).length }).toEqual({ lost: 0, doubled: 0 });
+}
+
+/** Works through `items` with `concurrency` workers, each taking the next item as it finishes one. */
+export async function inWorkers<T>(items: T[], concurrency: number, each: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await each(items[index]!, index);
+      }
+    }),
+  );
 }
 
 /** A prefix that keeps one run's mobile numbers apart from another's on a shared database. */

@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { openApiDocument } from '@/lib/api/openapi';
 import type { Db } from '@/lib/db';
-import { createApiAccounts, sessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
+import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { appScenario, builtApp, runPrefix } from './helpers';
 
 const apiCases = 10_000;
@@ -39,18 +39,12 @@ interface Account extends ApiAccount {
 }
 
 /**
- * Web sessions for the API accounts: the cookie next-auth would set. An account has
- * one re-auth window; every other account's moves to its web session, so both kinds
- * of caller are fuzzed inside a window and outside one.
+ * Web sessions for the API accounts: the cookie next-auth would set. Every other
+ * account's web session is inside a re-auth window, so both kinds of caller are
+ * fuzzed inside a window and outside one.
  */
 async function withWebSessions(db: Db, accounts: ApiAccount[], secret: string): Promise<Account[]> {
-  return Promise.all(
-    accounts.map(async (account, index) => {
-      const sid = randomUUID();
-      if (index % 2 === 1) await db.reauthState.update({ where: { userId: account.userId }, data: { sessionId: sid } });
-      return { ...account, cookie: await sessionCookie(secret, account.userId, sid) };
-    }),
-  );
+  return Promise.all(accounts.map(async (account, index) => ({ ...account, cookie: await webSessionCookie(db, secret, account.userId, { privileged: index % 2 === 1 }) })));
 }
 
 /** Every server action in the build, with a page it is served from. */

@@ -22,7 +22,10 @@ it('tampered, cross-account, expired and replayed tokens are refused and change 
   if (!result.ok) throw new Error(result.code);
   const token = await tokenFor(db, result.requestId);
   const confirm = (candidate: unknown, userId = user.id, now = new Date()) => confirmEmailChange(db, { token: candidate, userId, sessionId: actor.sessionId, meta, now });
-  const snapshot = async () => db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, sessionVersion: true } });
+  const snapshot = async () => ({
+    user: await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, updatedAt: true } }),
+    sessions: await db.session.findMany({ where: { userId: user.id }, select: { id: true, endedAt: true }, orderBy: { id: 'asc' } }),
+  });
   const before = await snapshot();
 
   // Every single-character change at every position.

@@ -47,7 +47,9 @@ async function main() {
   const pglite = await startPgliteServer({});
   try {
     for (const project of projects) {
-      await step(`${project} tests on PGlite`, bin('vitest'), ['run', '--project', project], { TEST_DATABASE_URL: pglite.url });
+      // Two app processes on one database is a PostgreSQL deployment; PGlite serves one session at a time.
+      const exclude = project === 'reliability' ? ['--exclude', 'reliability/scale-out.reliability.test.ts'] : [];
+      await step(`${project} tests on PGlite`, bin('vitest'), ['run', '--project', project, ...exclude], { TEST_DATABASE_URL: pglite.url });
     }
   } finally {
     await pglite.stop();

@@ -4,10 +4,21 @@ import { useFormStatus } from 'react-dom';
 import { Button } from '@/components/ui/button';
 
 /** A form's submit button that shows it is working and cannot be pressed twice. */
-export function SubmitButton({ children, variant }: { children: React.ReactNode; variant?: 'primary' | 'secondary' }) {
+export function SubmitButton({
+  children,
+  variant,
+  className,
+  label,
+}: {
+  children: React.ReactNode;
+  variant?: 'primary' | 'secondary' | 'ghost';
+  className?: string;
+  /** A fuller accessible name when the visible text alone is ambiguous ("Sign out" of which device). */
+  label?: string;
+}) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} pending={pending}>
+    <Button type="submit" variant={variant} pending={pending} className={className} aria-label={label}>
       {children}
     </Button>
   );

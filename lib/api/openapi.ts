@@ -35,6 +35,8 @@ const ok = (status: number, description: string, schema?: z.ZodType) => ({
 });
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
 const bodyErrors: ProblemCode[] = ['invalid_request', 'malformed_json', 'payload_too_large', 'unsupported_media_type'];
+// A state change with the session cookie must come from the app's own pages.
+const caller: ProblemCode[] = ['unauthorized', 'cross_origin'];
 const idempotencyKey = (required: boolean) => ({
   name: 'Idempotency-Key',
   in: 'header',
@@ -63,7 +65,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/sessions/current': {
-        delete: { summary: 'Revoke the bearer token in use', responses: responses(ok(204, 'Revoked'), ['unauthorized']) },
+        delete: { summary: 'Sign out: the bearer token (or web session) in use stops working at once', responses: responses(ok(204, 'Signed out'), caller) },
       },
       '/profile': {
         get: { summary: 'The signed-in profile', responses: responses(ok(200, 'Profile', schemas.profile), ['unauthorized']) },
@@ -74,7 +76,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(schemas.reauthBody),
           responses: responses(ok(200, 'Re-authenticated', schemas.reauthOk), [
             ...bodyErrors,
-            'unauthorized',
+            ...caller,
             'reauth_failed',
             'biometric_failed',
             'biometrics_blocked',
@@ -86,7 +88,7 @@ export function openApiDocument(serverUrl: string) {
       '/reauth/passkey-options': {
         post: {
           summary: 'A single-use WebAuthn challenge for a passkey re-auth',
-          responses: responses(ok(200, 'Options for navigator.credentials.get()', schemas.passkeyOptions), ['unauthorized', 'biometrics_blocked', 'locked', 'not_found']),
+          responses: responses(ok(200, 'Options for navigator.credentials.get()', schemas.passkeyOptions), [...caller, 'biometrics_blocked', 'locked', 'not_found']),
         },
       },
       '/email-change': {
@@ -96,7 +98,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(schemas.emailChangeBody),
           responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), [
             ...bodyErrors,
-            'unauthorized',
+            ...caller,
             'idempotency_key_required',
             'invalid_email',
             'same_email',
@@ -106,13 +108,21 @@ export function openApiDocument(serverUrl: string) {
             'rate_limited',
           ]),
         },
-        delete: { summary: 'Withdraw the unconfirmed change', responses: responses(ok(204, 'Withdrawn'), ['unauthorized', 'no_pending_request']) },
+        delete: { summary: 'Withdraw the unconfirmed change', responses: responses(ok(204, 'Withdrawn'), [...caller, 'no_pending_request']) },
       },
       '/email-change/resend': {
         post: {
-          summary: 'Send a fresh link for the pending address; the previous one stops working',
+          summary: 'Send a fresh link for the pending address; the previous one stops working. A link that has expired is only renewed inside a re-auth window',
           parameters: [idempotencyKey(false)],
-          responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), ['unauthorized', 'idempotency_key_required', 'no_pending_request', 'email_taken', 'rate_limited']),
+          responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), [
+            ...caller,
+            'idempotency_key_required',
+            'no_pending_request',
+            'email_taken',
+            'reauth_required',
+            'locked',
+            'rate_limited',
+          ]),
         },
       },
       '/email-change/verify': {
@@ -121,7 +131,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: body(schemas.verifyBody),
           responses: responses(ok(200, 'Verified', schemas.verified), [
             ...bodyErrors,
-            'unauthorized',
+            ...caller,
             'token_expired',
             'token_used',
             'token_superseded',
@@ -137,7 +147,12 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'From POST /sessions' },
-        session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The web session' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'authjs.session-token',
+          description: 'The web session. Requests that change something must carry an Origin header naming this site; others get 403 cross_origin.',
+        },
       },
       schemas: { Problem: output(schemas.problemSchema) },
     },

@@ -11,6 +11,7 @@ export const problemCodes = {
   reauth_failed: { status: 401, title: 'Wrong password' },
   biometric_failed: { status: 401, title: 'Biometrics did not confirm it is you' },
   reauth_required: { status: 403, title: 'Confirm it is you first' },
+  cross_origin: { status: 403, title: 'Requests from other sites are refused' },
   biometrics_blocked: { status: 403, title: 'Biometrics are refused for a while; use the password' },
   not_found: { status: 404, title: 'Not found' },
   no_pending_request: { status: 404, title: 'There is no e-mail change waiting to be confirmed' },

@@ -29,7 +29,7 @@ export function reauthResponse(result: ReauthResult | BiometricResult, now: Date
     case 'reauth_failed':
       return problem('reauth_failed', { attemptsLeft: result.attemptsLeft });
     case 'biometric_failed':
-      return problem('biometric_failed', { attemptsLeft: result.attemptsLeft });
+      return problem('biometric_failed');
     case 'no_passkeys':
       return problem('not_found', { detail: 'This account has no passkeys' });
   }

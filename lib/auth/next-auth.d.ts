@@ -3,17 +3,16 @@ import 'next-auth/jwt';
 
 declare module 'next-auth' {
   interface User {
-    sessionVersion: number;
+    // The server-side session row this sign-in started (lib/auth/sessions.ts).
+    sessionId?: string;
   }
   interface Session {
-    sessionVersion: number;
     sessionId: string;
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
-    sv?: number;
     sid?: string;
   }
 }

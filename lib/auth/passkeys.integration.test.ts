@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthOptions, reauthWithPasskey, recordBiometricFailure, type PasskeyConfig } from '@/lib/auth/passkeys';
-import { reauthWithPassword } from '@/lib/auth/reauth';
+import { reauthOptions, reauthWithPasskey, recordBiometricCancelled, type PasskeyConfig } from '@/lib/auth/passkeys';
+import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
 import type { Db } from '@/lib/db';
-import { createTestUser, testDb } from '@/lib/test-support/db';
+import { softwareAuthenticator } from '@/lib/test-support/authenticator';
+import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
 
 const config: PasskeyConfig = {
   rpID: 'localhost',
@@ -16,7 +16,7 @@ const config: PasskeyConfig = {
 };
 const meta = { ip: '203.0.113.5', userAgent: 'vitest' };
 
-describe('passkey re-authentication limits', () => {
+describe('passkey re-authentication', () => {
   let db: Db;
   beforeAll(() => {
     db = testDb();
@@ -25,33 +25,61 @@ describe('passkey re-authentication limits', () => {
 
   async function userWithPasskey() {
     const user = await createTestUser(db, { password: 'Right@Password1' });
-    await db.passkey.create({ data: { id: randomUUID(), userId: user.id, name: 'Test', publicKey: Buffer.alloc(77), counter: 0n, transports: ['internal'], backedUp: false } });
-    return user;
+    const { sessionId } = await signedIn(db, user.id);
+    const phone = await softwareAuthenticator(db, user.id, config);
+    /** Asks the server for a challenge and answers it, as the browser does. */
+    const attempt = async (assertion: { wrongKey?: boolean } = {}) => {
+      const options = await reauthOptions(db, user.id, new Date(), config);
+      if (!options.ok) return options;
+      const response = phone.assert(options.options.challenge, assertion);
+      return reauthWithPasskey(db, { userId: user.id, sessionId, response, meta, now: new Date(), config });
+    };
+    return { user, sessionId, attempt };
   }
 
-  it('refuses biometrics after 3 failures in a row, counts them towards the lock-out, and a password success lifts it', async () => {
-    const user = await userWithPasskey();
-    const fail = () => recordBiometricFailure(db, { userId: user.id, reason: 'NotAllowedError', meta, now: new Date(), config });
-    expect(await fail()).toEqual({ ok: false, code: 'biometric_failed', attemptsLeft: 4 });
-    expect(await fail()).toEqual({ ok: false, code: 'biometric_failed', attemptsLeft: 3 });
-    expect(await fail()).toMatchObject({ ok: false, code: 'biometrics_blocked' });
-    expect(await reauthOptions(db, user.id, new Date(), config)).toMatchObject({ ok: false, code: 'biometrics_blocked' });
+  const audited = (userId: string, type: string) => db.auditEvent.count({ where: { userId, type } });
 
-    const password = await reauthWithPassword(db, { userId: user.id, sessionId: 's', password: 'Right@Password1', meta, now: new Date(), config: config.reauth });
-    expect(password.ok).toBe(true);
-    expect(await reauthOptions(db, user.id, new Date(), config)).toMatchObject({ ok: true });
+  it('a verified assertion opens the re-auth window', async () => {
+    const { user, sessionId, attempt } = await userWithPasskey();
+    expect(await attempt()).toMatchObject({ ok: true });
+    expect(await reauthStatus(db, user.id, sessionId, new Date(), config.reauth)).toMatchObject({ state: 'privileged' });
+    expect(await audited(user.id, 'reauth.ok')).toBe(1);
   });
 
-  it('issues single-use challenges: a response whose challenge was never issued is refused and counted', async () => {
-    const user = await userWithPasskey();
-    const options = await reauthOptions(db, user.id, new Date(), config);
-    expect(options.ok).toBe(true);
-    const forgedClientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: 'not-issued', origin: config.origin })).toString('base64url');
-    const response = { id: 'x', rawId: 'x', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: forgedClientData, authenticatorData: '', signature: '' } };
-    const result = await reauthWithPasskey(db, { userId: user.id, sessionId: 's', response: response as never, meta, now: new Date(), config });
-    expect(result).toMatchObject({ ok: false, code: 'biometric_failed' });
-    const failures = await db.auditEvent.findMany({ where: { userId: user.id, type: 'reauth.failed' } });
-    expect(failures.map((event) => (event.detail as { method: string }).method)).toEqual(['passkey:challenge_invalid']);
+  it('assertions that fail verification count towards the lock-out; 3 in a row block biometrics until a password success', async () => {
+    const { user, sessionId, attempt } = await userWithPasskey();
+    expect(await attempt({ wrongKey: true })).toEqual({ ok: false, code: 'biometric_failed' });
+    expect(await attempt({ wrongKey: true })).toEqual({ ok: false, code: 'biometric_failed' });
+    expect(await attempt({ wrongKey: true })).toMatchObject({ ok: false, code: 'biometrics_blocked' });
+    expect(await reauthOptions(db, user.id, new Date(), config)).toMatchObject({ ok: false, code: 'biometrics_blocked' });
+    expect(await reauthStatus(db, user.id, sessionId, new Date(), config.reauth)).toEqual({ state: 'required', attemptsLeft: 2 });
+
+    const password = await reauthWithPassword(db, { userId: user.id, sessionId, password: 'Right@Password1', meta, now: new Date(), config: config.reauth });
+    expect(password.ok).toBe(true);
+    expect(await attempt()).toMatchObject({ ok: true });
+  });
+
+  it('a cancelled prompt and an assertion for a challenge never issued check nothing and count towards nothing', async () => {
+    const { user, sessionId, attempt } = await userWithPasskey();
+    for (let time = 0; time < 10; time += 1) await recordBiometricCancelled(db, { userId: user.id, reason: 'NotAllowedError', meta, now: new Date() });
+    const forged = { id: 'x', rawId: 'x', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: Buffer.from('{"challenge":"not-issued"}').toString('base64url'), authenticatorData: '', signature: '' } };
+    for (let time = 0; time < 10; time += 1) {
+      expect(await reauthWithPasskey(db, { userId: user.id, sessionId, response: forged as never, meta, now: new Date(), config })).toEqual({ ok: false, code: 'biometric_failed' });
+    }
+    expect(await reauthStatus(db, user.id, sessionId, new Date(), config.reauth)).toEqual({ state: 'required', attemptsLeft: 5 });
+    expect(await audited(user.id, 'reauth.cancelled')).toBe(20);
+    expect(await audited(user.id, 'reauth.failed')).toBe(0);
+    expect(await attempt()).toMatchObject({ ok: true });
+  });
+
+  it('20 wrong assertions at once verify at most the biometric limit, each audited', async () => {
+    const { user, attempt } = await userWithPasskey();
+    const results = await Promise.all(Array.from({ length: 20 }, () => attempt({ wrongKey: true })));
+    const verified = await audited(user.id, 'reauth.failed');
+    expect(verified).toBeGreaterThan(0);
+    expect(verified).toBeLessThanOrEqual(config.maxBiometricFailures);
+    expect(results.filter((result) => result.ok)).toHaveLength(0);
+    expect(await reauthOptions(db, user.id, new Date(), config)).toMatchObject({ ok: false, code: 'biometrics_blocked' });
   });
 
   it('refuses biometrics for an account without passkeys', async () => {

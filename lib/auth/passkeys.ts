@@ -1,10 +1,12 @@
 /**
  * Passkeys ("biometrics"): WebAuthn platform credentials with user verification,
  * through @simplewebauthn/server. Challenges are stored server-side, single use
- * and short-lived; the signature counter must move forward. A failed or
- * cancelled biometric counts towards the re-auth lock-out (UC05), and after
- * BIOMETRIC_MAX_FAILURES in a row biometrics are refused for a while and the
- * password is required (NIST SP 800-63B-4 §3.2.3).
+ * and short-lived; the signature counter must move forward. An assertion that is
+ * verified and fails is a checked guess: it is reserved before verification and
+ * counts towards the re-auth lock-out (UC05); after BIOMETRIC_MAX_FAILURES in a row
+ * biometrics are refused for a while and the password is required (NIST SP
+ * 800-63B-4 §3.2.3). A cancelled or unavailable prompt checks nothing and counts
+ * towards nothing, so nobody can lock an owner out without guessing.
  */
 import {
   generateAuthenticationOptions,
@@ -17,7 +19,7 @@ import {
 } from '@simplewebauthn/server';
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { recordReauthFailure, recordReauthSuccess, statusOf, type ReauthConfig, type ReauthResult } from '@/lib/auth/reauth';
+import { recordFailedGuess, recordRightGuess, reserveGuess, statusOf, type ReauthConfig, type ReauthResult } from '@/lib/auth/reauth';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export interface PasskeyConfig {
@@ -135,7 +137,7 @@ export type BiometricRefusal =
 
 async function biometricRefusal(db: Db, userId: string, now: Date, config: PasskeyConfig): Promise<BiometricRefusal | null> {
   const state = await db.reauthState.findUnique({ where: { userId } });
-  const status = statusOf(state, '', now, config.reauth);
+  const status = statusOf(state, null, now, config.reauth);
   if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
   if (state?.biometricBlockedUntil && state.biometricBlockedUntil > now) return { ok: false, code: 'biometrics_blocked', until: state.biometricBlockedUntil };
   return null;
@@ -156,26 +158,45 @@ export async function reauthOptions(db: Db, userId: string, now: Date, config: P
   return { ok: true as const, options };
 }
 
-export type BiometricResult = ReauthResult | { ok: false; code: 'biometric_failed'; attemptsLeft: number } | BiometricRefusal;
+export type BiometricResult = ReauthResult | { ok: false; code: 'biometric_failed' } | BiometricRefusal;
 
 /**
- * One failed biometric (bad assertion, cancel, time-out, unknown credential): counted
- * as a re-auth failure, and towards the run of biometric failures that blocks them.
+ * Takes one biometric try before an assertion is verified (the same guard as the
+ * password's, for the run of biometric failures that blocks biometrics).
  */
-export async function recordBiometricFailure(
-  db: Db,
-  input: { userId: string; reason: string; meta: RequestMeta; now: Date; config: PasskeyConfig },
-): Promise<BiometricResult> {
+async function reserveBiometricTry(db: Db, userId: string, now: Date, config: PasskeyConfig) {
+  const taken = await db.$queryRaw<{ biometricFailures: number }[]>`
+    INSERT INTO reauth_states AS r (user_id, biometric_failures) VALUES (${userId}::uuid, 1)
+    ON CONFLICT (user_id) DO UPDATE SET biometric_failures = r.biometric_failures + 1
+    WHERE (r.biometric_blocked_until IS NULL OR r.biometric_blocked_until <= ${now}) AND r.biometric_failures < ${config.maxBiometricFailures}
+    RETURNING biometric_failures AS "biometricFailures"`;
+  return taken.length === 1;
+}
+
+/**
+ * A passkey assertion was verified and failed (wrong signature, replayed counter): a
+ * checked guess. It counts towards the re-auth lock-out (UC05) and towards the run of
+ * biometric failures; at that limit biometrics are refused for a while.
+ */
+async function recordFailedAssertion(db: Db, input: { userId: string; reason: string; meta: RequestMeta; now: Date; config: PasskeyConfig }): Promise<BiometricResult> {
   const { userId, now, config } = input;
-  const lock = await recordReauthFailure(db, { userId, method: `passkey:${input.reason.slice(0, 40)}`, meta: input.meta, now, config: config.reauth });
-  const state = await db.reauthState.update({ where: { userId }, data: { biometricFailures: { increment: 1 } } });
-  if (state.biometricFailures >= config.maxBiometricFailures) {
-    const until = new Date(now.getTime() + config.biometricBlockMs);
-    await db.reauthState.update({ where: { userId }, data: { biometricFailures: 0, biometricBlockedUntil: until } });
-    if (lock.code !== 'locked') return { ok: false, code: 'biometrics_blocked', until };
-  }
-  if (lock.code === 'locked') return lock;
-  return { ok: false, code: 'biometric_failed', attemptsLeft: lock.attemptsLeft };
+  const result = await recordFailedGuess(db, { userId, method: `passkey:${input.reason}`, meta: input.meta, now, config: config.reauth });
+  const until = new Date(now.getTime() + config.biometricBlockMs);
+  const blocked = await db.reauthState.updateMany({
+    where: { userId, biometricFailures: { gte: config.maxBiometricFailures }, OR: [{ biometricBlockedUntil: null }, { biometricBlockedUntil: { lte: now } }] },
+    data: { biometricFailures: 0, biometricBlockedUntil: until },
+  });
+  if (result.code === 'locked') return result;
+  return blocked.count === 1 ? { ok: false, code: 'biometrics_blocked', until } : { ok: false, code: 'biometric_failed' };
+}
+
+/**
+ * The device could not confirm it is the user (cancelled, timed out, no biometrics):
+ * reported by the browser, so nothing was checked. It is recorded for support and
+ * counts towards no limit: a prompt anyone can cancel must not lock the owner out.
+ */
+export async function recordBiometricCancelled(db: Db, input: { userId: string; reason: string; meta: RequestMeta; now: Date }) {
+  await audit(db, { type: 'reauth.cancelled', userId: input.userId, actor: `user:${input.userId}`, meta: input.meta, detail: { method: 'passkey', reason: input.reason.slice(0, 40) }, at: input.now });
 }
 
 export async function reauthWithPasskey(
@@ -185,11 +206,21 @@ export async function reauthWithPasskey(
   const { userId, now, config } = input;
   const refusal = await biometricRefusal(db, userId, now, config);
   if (refusal) return refusal;
-  const fail = (reason: string) => recordBiometricFailure(db, { userId, reason, meta: input.meta, now, config });
+  // An assertion for no challenge we issued, or for a passkey this account does not have,
+  // checks nothing: refused, and not counted.
   const challenge = await consumeChallenge(db, userId, 'reauth', input.response?.response?.clientDataJSON, now);
-  if (!challenge) return fail('challenge_invalid');
-  const passkey = await db.passkey.findFirst({ where: { id: String(input.response.id), userId } });
-  if (!passkey) return fail('unknown_credential');
+  const passkey = challenge && (await db.passkey.findFirst({ where: { id: String(input.response.id), userId } }));
+  if (!challenge || !passkey) {
+    await recordBiometricCancelled(db, { userId, reason: challenge ? 'unknown_credential' : 'challenge_invalid', meta: input.meta, now });
+    return { ok: false, code: 'biometric_failed' };
+  }
+  if (!(await reserveBiometricTry(db, userId, now, config))) {
+    const blocked = await biometricRefusal(db, userId, now, config);
+    return blocked ?? { ok: false, code: 'biometrics_blocked', until: new Date(now.getTime() + config.biometricBlockMs) };
+  }
+  const reserved = await reserveGuess(db, userId, now, config.reauth);
+  if (!reserved.ok) return reserved;
+
   const verification = await verifyAuthenticationResponse({
     response: input.response,
     expectedChallenge: challenge,
@@ -203,11 +234,12 @@ export async function reauthWithPasskey(
       transports: passkey.transports as AuthenticatorTransport[],
     },
   }).catch(() => null);
+  const fail = (reason: string) => recordFailedAssertion(db, { userId, reason, meta: input.meta, now, config });
   if (!verification?.verified) return fail('verification_failed');
   // Only forward: a repeated or lower counter means a cloned authenticator (both 0 = no counter kept).
   const { newCounter } = verification.authenticationInfo;
   const counter = newCounter === 0 ? { equals: BigInt(0) } : { lt: BigInt(newCounter) };
   const moved = await db.passkey.updateMany({ where: { id: passkey.id, counter }, data: { counter: BigInt(newCounter), lastUsedAt: now } });
   if (moved.count !== 1) return fail('counter_replayed');
-  return recordReauthSuccess(db, { userId, sessionId: input.sessionId, method: 'passkey', meta: input.meta, now, config: config.reauth });
+  return recordRightGuess(db, { userId, sessionId: input.sessionId, method: 'passkey', meta: input.meta, now, config: config.reauth });
 }

@@ -1,12 +1,18 @@
 /**
  * Re-authentication before an e-mail change (UC03) and its lock-out (UC05).
- * Failures are counted per account in the database, so every server instance
- * agrees; a success clears them and opens a short privileged window for the
- * session that proved itself.
+ *
+ * A guard, not a tally: each guess (a password, or a passkey assertion that is about
+ * to be verified) is *reserved* in the account's row before the secret is checked,
+ * by one conditional statement that refuses once the window's guesses are taken or
+ * the account is locked. So parallel guesses, on one server or several, never check
+ * more secrets than the limit. A wrong guess is audited and may set the lock; a right
+ * one re-checks the lock in the same transaction that opens the session's privileged
+ * window, so a guess that raced a lock is refused. Counters live in the database, so
+ * every instance agrees.
  */
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { verifyPassword } from '@/lib/auth/password';
 import type { RequestMeta } from '@/lib/request-meta';
 
@@ -27,95 +33,128 @@ export type ReauthResult =
   | { ok: false; code: 'reauth_failed'; attemptsLeft: number }
   | { ok: false; code: 'locked'; until: Date };
 
-type State = { failures: number; windowStartedAt: Date | null; lockedUntil: Date | null; sessionId: string | null; privilegedUntil: Date | null };
+export type GuardState = { failures: number; windowStartedAt: Date | null; lockedUntil: Date | null };
 
-function failuresInWindow(state: State | null, now: Date, config: ReauthConfig) {
-  if (!state?.windowStartedAt || now.getTime() - state.windowStartedAt.getTime() >= config.failureWindowMs) return 0;
-  return state.failures;
-}
+const windowOpen = (state: GuardState | null, now: Date, config: ReauthConfig) =>
+  state?.windowStartedAt != null && now.getTime() - state.windowStartedAt.getTime() < config.failureWindowMs;
 
-export function statusOf(state: State | null, sessionId: string, now: Date, config: ReauthConfig): ReauthStatus {
+/** Guesses taken in the current window (reserved or failed). */
+export const guessesTaken = (state: GuardState | null, now: Date, config: ReauthConfig) => (windowOpen(state, now, config) ? state!.failures : 0);
+
+export function statusOf(state: GuardState | null, privilegedUntil: Date | null, now: Date, config: ReauthConfig): ReauthStatus {
   if (state?.lockedUntil && state.lockedUntil > now) return { state: 'locked', until: state.lockedUntil };
-  if (state?.sessionId === sessionId && state.privilegedUntil && state.privilegedUntil > now) {
-    return { state: 'privileged', until: state.privilegedUntil };
-  }
-  return { state: 'required', attemptsLeft: config.maxFailures - failuresInWindow(state, now, config) };
+  if (privilegedUntil && privilegedUntil > now) return { state: 'privileged', until: privilegedUntil };
+  return { state: 'required', attemptsLeft: Math.max(0, config.maxFailures - guessesTaken(state, now, config)) };
 }
 
-export async function reauthStatus(db: Db, userId: string, sessionId: string, now: Date, config: ReauthConfig) {
-  return statusOf(await db.reauthState.findUnique({ where: { userId } }), sessionId, now, config);
+/** The account's lock and this session's window, in one read. */
+export async function reauthStatus(db: Db, userId: string, sessionId: string, now: Date, config: ReauthConfig): Promise<ReauthStatus> {
+  const [row] = await db.$queryRaw<(GuardState & { privilegedUntil: Date | null })[]>`
+    SELECT r.failures, r.window_started_at AS "windowStartedAt", r.locked_until AS "lockedUntil", s.privileged_until AS "privilegedUntil"
+    FROM (SELECT 1) AS one
+    LEFT JOIN reauth_states r ON r.user_id = ${userId}::uuid
+    LEFT JOIN sessions s ON s.id = ${sessionId}::uuid AND s.user_id = ${userId}::uuid AND s.ended_at IS NULL`;
+  const state = row?.failures == null ? null : row;
+  return statusOf(state, row?.privilegedUntil ?? null, now, config);
 }
 
-/** Records one failed proof (password now, passkey later) and locks the account when it is one too many. */
-export async function recordReauthFailure(
+export type Reservation = { ok: true } | { ok: false; code: 'locked'; until: Date };
+
+/**
+ * Takes one guess for `userId`, before any secret is checked. One statement: it
+ * opens a new window when the last one ran out, and takes nothing when the account
+ * is locked or the window's guesses are all taken (some may still be in flight).
+ */
+export async function reserveGuess(db: Db, userId: string, now: Date, config: ReauthConfig): Promise<Reservation> {
+  const windowStart = new Date(now.getTime() - config.failureWindowMs);
+  const taken = await db.$queryRaw<{ failures: number }[]>`
+    INSERT INTO reauth_states AS r (user_id, failures, window_started_at) VALUES (${userId}::uuid, 1, ${now})
+    ON CONFLICT (user_id) DO UPDATE SET
+      failures = CASE WHEN r.window_started_at IS NULL OR r.window_started_at <= ${windowStart} THEN 1 ELSE r.failures + 1 END,
+      window_started_at = CASE WHEN r.window_started_at IS NULL OR r.window_started_at <= ${windowStart} THEN ${now} ELSE r.window_started_at END
+    WHERE (r.locked_until IS NULL OR r.locked_until <= ${now})
+      AND (r.window_started_at IS NULL OR r.window_started_at <= ${windowStart} OR r.failures < ${config.maxFailures})
+    RETURNING failures`;
+  if (taken.length === 1) return { ok: true };
+  const state = await db.reauthState.findUnique({ where: { userId }, select: { lockedUntil: true } });
+  // Every guess of the window is taken and still being checked: it is as good as locked.
+  const until = state?.lockedUntil && state.lockedUntil > now ? state.lockedUntil : new Date(now.getTime() + config.lockMs);
+  return { ok: false, code: 'locked', until };
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function lockedRow(tx: Tx, userId: string) {
+  const [state] = await tx.$queryRaw<GuardState[]>`
+    SELECT failures, window_started_at AS "windowStartedAt", locked_until AS "lockedUntil"
+    FROM reauth_states WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  return state ?? null;
+}
+
+/**
+ * A checked guess was wrong: audited, and when the window's guesses are used up the
+ * account locks (once, however many wrong guesses finish together).
+ */
+export async function recordFailedGuess(
   db: Db,
   input: { userId: string; method: string; meta: RequestMeta; now: Date; config: ReauthConfig },
 ): Promise<Exclude<ReauthResult, { ok: true }>> {
   const { userId, now, config } = input;
   return db.$transaction(async (tx) => {
-    await tx.reauthState.upsert({ where: { userId }, create: { userId }, update: {} });
-    // Row lock: concurrent failures are counted one after another.
-    const [state] = await tx.$queryRaw<State[]>`
-      SELECT failures, window_started_at AS "windowStartedAt", locked_until AS "lockedUntil",
-             session_id AS "sessionId", privileged_until AS "privilegedUntil"
-      FROM reauth_states WHERE user_id = ${userId}::uuid FOR UPDATE`;
+    const state = await lockedRow(tx, userId);
+    const taken = guessesTaken(state, now, config);
+    await audit(tx, { type: 'reauth.failed', userId, actor: `user:${userId}`, meta: input.meta, detail: { method: input.method, failures: taken }, at: now });
     if (state?.lockedUntil && state.lockedUntil > now) return { ok: false, code: 'locked', until: state.lockedUntil };
-    const previous = failuresInWindow(state ?? null, now, config);
-    const failures = previous + 1;
-    const data: Prisma.ReauthStateUpdateInput = {
-      failures,
-      windowStartedAt: previous === 0 ? now : state!.windowStartedAt,
-      privilegedUntil: null,
-    };
-    await audit(tx, { type: 'reauth.failed', userId, actor: `user:${userId}`, meta: input.meta, detail: { method: input.method, failures }, at: now });
-    if (failures >= config.maxFailures) {
+    if (taken >= config.maxFailures) {
       const until = new Date(now.getTime() + config.lockMs);
-      await tx.reauthState.update({ where: { userId }, data: { ...data, failures: 0, windowStartedAt: null, lockedUntil: until } });
+      await tx.reauthState.update({ where: { userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: until } });
       await audit(tx, { type: 'reauth.locked', userId, actor: 'system', meta: input.meta, detail: { until: until.toISOString() }, at: now });
       return { ok: false, code: 'locked', until };
     }
-    await tx.reauthState.update({ where: { userId }, data });
-    return { ok: false, code: 'reauth_failed', attemptsLeft: config.maxFailures - failures };
+    return { ok: false, code: 'reauth_failed', attemptsLeft: config.maxFailures - taken };
   });
 }
 
-/** Opens the privileged window for `sessionId` and clears the failure count. */
-export async function recordReauthSuccess(
+/**
+ * A checked guess was right. In one transaction: the lock is re-checked (a parallel
+ * wrong guess may have set it meanwhile; then this one is refused and audited as
+ * such), the account's counts are cleared and this session's privileged window opens.
+ */
+export async function recordRightGuess(
   db: Db,
   input: { userId: string; sessionId: string; method: string; meta: RequestMeta; now: Date; config: ReauthConfig },
-): Promise<{ ok: true; until: Date }> {
-  const until = new Date(input.now.getTime() + input.config.windowMs);
-  const data = {
-    failures: 0,
-    windowStartedAt: null,
-    lockedUntil: null,
-    biometricFailures: 0,
-    biometricBlockedUntil: null,
-    sessionId: input.sessionId,
-    privilegedUntil: until,
-  };
-  await db.$transaction([
-    db.reauthState.upsert({ where: { userId: input.userId }, create: { userId: input.userId, ...data }, update: data }),
-    db.auditEvent.create({
-      data: { type: 'reauth.ok', userId: input.userId, actor: `user:${input.userId}`, ip: input.meta.ip, userAgent: input.meta.userAgent, detail: { method: input.method }, createdAt: input.now },
-    }),
-  ]);
-  return { ok: true, until };
+): Promise<ReauthResult> {
+  const { userId, now, config } = input;
+  const until = new Date(now.getTime() + config.windowMs);
+  return db.$transaction(async (tx) => {
+    const state = await lockedRow(tx, userId);
+    const base = { userId, actor: `user:${userId}`, meta: input.meta, at: now };
+    if (state?.lockedUntil && state.lockedUntil > now) {
+      await audit(tx, { ...base, type: 'reauth.refused', detail: { method: input.method, reason: 'locked' } });
+      return { ok: false, code: 'locked', until: state.lockedUntil };
+    }
+    await tx.reauthState.upsert({
+      where: { userId },
+      create: { userId },
+      update: { failures: 0, windowStartedAt: null, lockedUntil: null, biometricFailures: 0, biometricBlockedUntil: null },
+    });
+    const opened = await tx.session.updateMany({ where: { id: input.sessionId, userId, endedAt: null }, data: { privilegedUntil: until } });
+    // The session ended while its password was being checked (signed out elsewhere): nothing to open.
+    if (opened.count !== 1) return { ok: false, code: 'reauth_failed', attemptsLeft: config.maxFailures };
+    await audit(tx, { ...base, type: 'reauth.ok', detail: { method: input.method } });
+    return { ok: true, until };
+  });
 }
 
 export async function reauthWithPassword(
   db: Db,
   input: { userId: string; sessionId: string; password: string; meta: RequestMeta; now: Date; config: ReauthConfig },
 ): Promise<ReauthResult> {
-  const state = await db.reauthState.findUnique({ where: { userId: input.userId } });
-  const status = statusOf(state, input.sessionId, input.now, input.config);
-  // A locked account is refused before the password is even checked.
-  if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
+  const reserved = await reserveGuess(db, input.userId, input.now, input.config);
+  if (!reserved.ok) return reserved;
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { passwordHash: true } });
-  if (user && (await verifyPassword(user.passwordHash, input.password))) {
-    return recordReauthSuccess(db, { ...input, method: 'password' });
-  }
-  return recordReauthFailure(db, { ...input, method: 'password' });
+  if (user && (await verifyPassword(user.passwordHash, input.password))) return recordRightGuess(db, { ...input, method: 'password' });
+  return recordFailedGuess(db, { ...input, method: 'password' });
 }
 
 /**

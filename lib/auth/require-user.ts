@@ -3,21 +3,24 @@ import { cache } from 'react';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { auth } from '@/lib/auth';
+import { sessionConfig } from '@/lib/auth/config';
 import { requestPathHeader } from '@/lib/auth/request-path';
+import { webSession } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
 import { signInPath } from '@/lib/safe-redirect';
 
 /**
- * The signed-in user, loaded fresh from the database, or null. A session whose
- * version is older than the account's (signed out everywhere, e-mail changed)
- * counts as no session.
+ * The signed-in user and their session, loaded fresh from the database in one
+ * query, or null. A cookie whose session row has ended, expired or gone idle (signed
+ * out, ended from another device, e-mail changed) counts as no session.
  */
 export const currentUser = cache(async () => {
   const session = await auth();
-  if (!session?.user?.id) return null;
-  const user = await db().user.findUnique({ where: { id: session.user.id } });
-  if (!user || user.sessionVersion !== session.sessionVersion) return null;
-  return { ...user, sessionId: session.sessionId };
+  if (!session?.user?.id || !session.sessionId) return null;
+  const live = await webSession(db(), { sessionId: session.sessionId, userId: session.user.id, now: new Date(), config: sessionConfig() });
+  if (!live) return null;
+  const { user, ...row } = live;
+  return { ...user, sessionId: row.id, session: row };
 });
 
 /** Every page and server action starts here: it treats each of them as a public endpoint. */

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInLimits, signInWithPassword, type SignInLimits } from '@/lib/auth/sign-in';
+import type { SessionKind } from '@/lib/generated/prisma/enums';
 import type { Db } from '@/lib/db';
-import { createTestUser, testDb, uniqueMobileNumber } from '@/lib/test-support/db';
+import { createTestUser, testDb, testSessionConfig, uniqueMobileNumber } from '@/lib/test-support/db';
 
 const password = 'Right@Password1';
 const randomIp = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 255)}`;
@@ -16,62 +17,78 @@ describe('signInWithPassword', () => {
   });
   afterAll(() => db.$disconnect());
 
-  it('signs in with the right password, whatever way the number is typed', async () => {
+  const attempt = (mobileNumber: string, secret: string, ip = randomIp(), kind: SessionKind = 'WEB', using = limits) =>
+    signInWithPassword(db, using, { mobileNumber, password: secret }, { kind, meta: { ip, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' }, now: new Date(), config: testSessionConfig });
+  const events = (userId: string) => db.auditEvent.findMany({ where: { userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+
+  it('signs in with the right password, whatever way the number is typed, and starts a session on the server', async () => {
     const user = await createTestUser(db, { password });
-    const result = await signInWithPassword(db, limits, { mobileNumber: `+977 ${user.mobileNumber}`, password }, randomIp());
-    expect(result).toEqual({
-      ok: true,
-      user: { id: user.id, displayName: user.displayName, role: 'USER', sessionVersion: 1 },
-    });
+    const result = await attempt(`+977 ${user.mobileNumber}`, password);
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, displayName: user.displayName, role: 'USER' }, token: null });
+    if (!result.ok) return;
+    expect(result.session).toMatchObject({ userId: user.id, kind: 'WEB', device: 'Chrome on Linux', endedAt: null });
+    expect(result.session.expiresAt.getTime() - result.session.createdAt.getTime()).toBe(testSessionConfig.maxAgeMs);
+    expect((await events(user.id)).map((event) => event.type)).toEqual(['auth.signed_in']);
   });
 
-  it('gives the same answer for a wrong password and an unknown number', async () => {
+  it('gives the app a bearer token whose hash alone is stored', async () => {
     const user = await createTestUser(db, { password });
-    const wrong = await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password: 'nope' }, randomIp());
-    const unknown = await signInWithPassword(db, limits, { mobileNumber: uniqueMobileNumber(), password }, randomIp());
+    const result = await attempt(user.mobileNumber, password, randomIp(), 'APP');
+    if (!result.ok) throw new Error(result.code);
+    expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(result.session.tokenHash).not.toContain(result.token);
+    expect(result.session.expiresAt.getTime() - result.session.createdAt.getTime()).toBe(testSessionConfig.appMaxAgeMs);
+    expect((await events(user.id)).map((event) => event.type)).toEqual(['api_token.issued']);
+  });
+
+  it('gives the same answer for a wrong password and an unknown number, and audits both', async () => {
+    const user = await createTestUser(db, { password });
+    const wrong = await attempt(user.mobileNumber, 'nope');
+    const unknown = await attempt(uniqueMobileNumber(), password);
     expect(wrong).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(unknown).toEqual(wrong);
+    expect((await events(user.id)).map((event) => [event.type, (event.detail as { reason: string }).reason])).toEqual([['auth.sign_in_failed', 'wrong_password']]);
   });
 
-  it('refuses even the right password once an account reaches its failure limit', async () => {
+  it('refuses even the right password once an account reaches its failure limit, and audits the first refusal only', async () => {
     const user = await createTestUser(db, { password });
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password: 'nope' }, randomIp());
-    }
-    const result = await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password }, randomIp());
+    for (let time = 0; time < 3; time += 1) await attempt(user.mobileNumber, 'nope');
+    const result = await attempt(user.mobileNumber, password);
     expect(result).toMatchObject({ ok: false, code: 'rate_limited' });
     expect(result.ok === false && result.code === 'rate_limited' && result.retryAfterSeconds).toBeGreaterThan(800);
+    await attempt(user.mobileNumber, password);
+    expect((await events(user.id)).filter((event) => event.type === 'auth.sign_in_refused')).toHaveLength(1);
   });
 
   it('clears the account count after a success', async () => {
     const user = await createTestUser(db, { password });
-    const fail = () => signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password: 'nope' }, randomIp());
+    const fail = () => attempt(user.mobileNumber, 'nope');
     await fail();
     await fail();
-    expect((await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password }, randomIp())).ok).toBe(true);
+    expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
     await fail();
     await fail();
-    expect((await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password }, randomIp())).ok).toBe(true);
+    expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
   });
 
-  it('limits one IP trying many accounts', async () => {
+  it('limits one IP trying many accounts; a success does not count against the IP', async () => {
     const ip = randomIp();
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      await signInWithPassword(db, limits, { mobileNumber: uniqueMobileNumber(), password: 'guess' }, ip);
-    }
     const user = await createTestUser(db, { password });
-    expect(await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password }, ip)).toMatchObject({
-      ok: false,
-      code: 'rate_limited',
-    });
-    expect((await signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password }, randomIp())).ok).toBe(true);
+    for (let time = 0; time < 3; time += 1) expect((await attempt(user.mobileNumber, password, ip)).ok).toBe(true);
+    for (let time = 0; time < 5; time += 1) await attempt(uniqueMobileNumber(), 'guess', ip);
+    expect(await attempt(user.mobileNumber, password, ip)).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
   });
 
-  it('counts concurrent failures exactly', async () => {
+  it('40 guesses at once for one account check exactly the limit, each audited; a refused guess spends nothing of the IP', async () => {
     const user = await createTestUser(db, { password });
-    await Promise.all(
-      Array.from({ length: 3 }, () => signInWithPassword(db, limits, { mobileNumber: user.mobileNumber, password: 'x' }, randomIp())),
-    );
-    expect(await limits.account.get(user.mobileNumber)).toMatchObject({ consumedPoints: 3 });
+    const ip = randomIp();
+    // The IP's own limit is out of reach here, so the account's is the one that holds.
+    const wide = createSignInLimits(db, { maxFailuresPerAccount: 3, accountBlockSeconds: 900, maxFailuresPerIp: 1000, ipWindowSeconds: 3600 });
+    const results = await Promise.all(Array.from({ length: 40 }, () => attempt(user.mobileNumber, 'x', ip, 'WEB', wide)));
+    expect(results.filter((result) => !result.ok && result.code === 'invalid_credentials')).toHaveLength(3);
+    expect(results.filter((result) => !result.ok && result.code === 'rate_limited')).toHaveLength(37);
+    expect((await events(user.id)).filter((event) => event.type === 'auth.sign_in_failed')).toHaveLength(3);
+    expect(await wide.ip.get(ip)).toMatchObject({ consumedPoints: 3 });
   });
 });

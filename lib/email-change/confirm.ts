@@ -4,7 +4,9 @@
  * count is checked — and only then changes the account, in one transaction.
  */
 import { audit } from '@/lib/audit';
+import { endSessions } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
+import { describeDevice } from '@/lib/device';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { enqueue } from '@/lib/jobs/outbox';
 import { hashToken, looksLikeToken } from '@/lib/email-change/tokens';
@@ -71,14 +73,12 @@ export async function confirmEmailChange(
       if ((await tx.user.count({ where: { email: newEmail, NOT: { id: userId } } })) > 0) throw new AddressTaken();
 
       const before = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-      // Every other session ends; the one confirming is kept (see lib/auth).
-      await tx.user.update({
-        where: { id: userId },
-        data: { email: newEmail, emailVerifiedAt: now, sessionVersion: { increment: 1 }, keptSessionId: input.sessionId },
-      });
+      await tx.user.update({ where: { id: userId }, data: { email: newEmail, emailVerifiedAt: now } });
       const base = { userId, actor: `user:${userId}`, meta, at: now };
       await audit(tx, { ...base, type: 'email.verified', detail: { requestId: id, email: newEmail } });
       await audit(tx, { ...base, type: 'email.changed', detail: { requestId: id, from: before.email, to: newEmail } });
+      // Every other session and app token ends; the one confirming carries on.
+      await endSessions(tx, { userId, except: input.sessionId, reason: 'email_changed', actor: `user:${userId}`, meta, now });
       if (before.email) {
         await enqueue(tx, {
           recipient: before.email,
@@ -90,7 +90,8 @@ export async function confirmEmailChange(
             displayName: before.displayName,
             newEmail,
             changedAt: now.toISOString(),
-            device: meta.userAgent,
+            // What we know, never what the client wrote: a parsed summary and a checked address.
+            device: describeDevice(meta.userAgent),
             ip: meta.ip,
           },
         });

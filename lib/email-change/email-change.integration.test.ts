@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordReauthSuccess, reauthWithPassword, type ReauthConfig } from '@/lib/auth/reauth';
+import { reauthWithPassword, type ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
@@ -9,7 +9,7 @@ import { requestEmailChange, resendVerification, type EmailChangeContext } from 
 import { unseal } from '@/lib/crypto/seal';
 import { claimDue } from '@/lib/jobs/outbox';
 import { deliver } from '@/lib/jobs/deliver';
-import { createTestUser, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
 
 const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
@@ -32,9 +32,8 @@ describe('e-mail change', () => {
 
   async function privilegedUser(email?: string) {
     const user = await createTestUser(db, { password: 'Right@Password1', email });
-    const actor = { userId: user.id, sessionId: randomUUID(), meta };
-    await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
-    return { user, actor };
+    const { sessionId } = await signedIn(db, user.id, { privileged: true, meta });
+    return { user, actor: { userId: user.id, sessionId, meta } };
   }
 
   /** The token as the e-mail would carry it, read back from the outbox like the dispatcher does. */
@@ -44,12 +43,13 @@ describe('e-mail change', () => {
   }
 
   it('asks for re-authentication first, from another session too', async () => {
-    const user = await createTestUser(db);
-    const actor = { userId: user.id, sessionId: randomUUID(), meta };
+    const user = await createTestUser(db, { password: 'Right@Password1' });
+    const actor = { userId: user.id, sessionId: (await signedIn(db, user.id)).sessionId, meta };
     expect(await requestEmailChange(ctx(), actor, { email: address('a'), idempotencyKey: randomUUID() })).toEqual({ ok: false, code: 'reauth_required' });
-    await recordReauthSuccess(db, { ...actor, method: 'password', now: new Date(), config: reauth });
-    const otherSession = { ...actor, sessionId: randomUUID() };
+    expect(await reauthWithPassword(db, { ...actor, password: 'Right@Password1', now: new Date(), config: reauth })).toMatchObject({ ok: true });
+    const otherSession = { ...actor, sessionId: (await signedIn(db, user.id)).sessionId };
     expect(await requestEmailChange(ctx(), otherSession, { email: address('a'), idempotencyKey: randomUUID() })).toMatchObject({ code: 'reauth_required' });
+    expect(await requestEmailChange(ctx(), actor, { email: address('a'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
   });
 
   it('queues one request and one outbox row per idempotency key, and the link verifies the address', async () => {
@@ -67,10 +67,14 @@ describe('e-mail change', () => {
     const stored = await db.emailChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(stored.tokenHash).not.toContain(token);
 
+    const elsewhere = await signedIn(db, user.id, { kind: 'APP' });
     expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.email?.toLowerCase()).toBe(email.toLowerCase());
-    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    // Every other session and app token ended with the change; the confirming one carries on.
+    const sessions = await db.session.findMany({ where: { userId: user.id } });
+    expect(sessions.find((session) => session.id === elsewhere.sessionId)).toMatchObject({ endReason: 'email_changed', endedAt: expect.any(Date) });
+    expect(sessions.find((session) => session.id === actor.sessionId)).toMatchObject({ endedAt: null });
     expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'used' });
     const types = (await db.auditEvent.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })).map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['reauth.ok', 'email.requested', 'email.queued', 'email.verified', 'email.changed']));
@@ -126,7 +130,7 @@ describe('e-mail change', () => {
 
   it('locks re-authentication after 5 failures and a success resets the count', async () => {
     const user = await createTestUser(db, { password: 'Right@Password1' });
-    const actor = { userId: user.id, sessionId: randomUUID(), meta };
+    const actor = { userId: user.id, sessionId: (await signedIn(db, user.id)).sessionId, meta };
     const attempt = (password: string, now = new Date()) => reauthWithPassword(db, { ...actor, password, now, config: reauth });
     expect(await attempt('wrong')).toEqual({ ok: false, code: 'reauth_failed', attemptsLeft: 4 });
     expect((await attempt('Right@Password1')).ok).toBe(true);

@@ -1,4 +1,5 @@
 import { RateLimiterPrisma } from 'rate-limiter-flexible';
+import { isRefusal } from '@/lib/rate-limit';
 import type { Db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
@@ -9,8 +10,9 @@ export interface EmailLimitConfig {
 
 /**
  * Verification e-mails: one per cooldown and a cap per hour for each account, and a
- * cap per IP. Built on the transaction that writes the request, so a refused or
- * rolled-back request spends nothing (and PGlite's single session never waits on itself).
+ * cap per IP (ten accounts' worth). Built on the transaction that writes the request,
+ * so a refused or rolled-back request spends nothing (and PGlite's single session
+ * never waits on itself).
  */
 export function createEmailLimits(db: Db | Prisma.TransactionClient, config: EmailLimitConfig) {
   const common = { storeClient: db, tableName: 'rateLimit', clearExpiredByTimeout: false };
@@ -23,27 +25,42 @@ export function createEmailLimits(db: Db | Prisma.TransactionClient, config: Ema
 
 export type EmailLimits = ReturnType<typeof createEmailLimits>;
 
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 /**
- * Spends one send for `userId` from `ip`, or says how many seconds until the
- * next is allowed. The hourly caps are checked first so a refusal there does
- * not also start a cooldown.
+ * Seconds until `userId` from `ip` may send again, or null when a send is allowed
+ * now. Reads only: a refusal spends nothing.
  */
-export async function spendSend(limits: EmailLimits, userId: string, ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-  const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+export async function sendWait(limits: EmailLimits, userId: string, ip: string): Promise<number | null> {
   for (const [limiter, key] of [
     [limits.hourly, userId],
     [limits.ip, ip],
+    [limits.cooldown, userId],
   ] as const) {
     const state = await limiter.get(key);
-    if (state && state.consumedPoints >= limiter.points) return { ok: false, retryAfterSeconds: seconds(state.msBeforeNext) };
+    if (state && state.consumedPoints >= limiter.points) return seconds(state.msBeforeNext);
   }
+  return null;
+}
+
+/**
+ * Spends one send from the account's and the IP's hourly budget. Every answer that
+ * tells something about an address (sent to it, or "linked to another account")
+ * costs one, so an account learns about at most a handful of addresses an hour.
+ */
+export async function spendBudget(limits: EmailLimits, userId: string, ip: string) {
+  await Promise.all([limits.hourly.penalty(userId), limits.ip.penalty(ip)]);
+}
+
+/** Starts the account's cooldown; a parallel send that got there first makes this one wait. */
+export async function startCooldown(limits: EmailLimits, userId: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   try {
     await limits.cooldown.consume(userId);
+    return { ok: true };
   } catch (refusal) {
-    return { ok: false, retryAfterSeconds: seconds((refusal as { msBeforeNext: number }).msBeforeNext) };
+    if (isRefusal(refusal)) return { ok: false, retryAfterSeconds: seconds(refusal.msBeforeNext) };
+    throw refusal;
   }
-  await Promise.all([limits.hourly.penalty(userId), limits.ip.penalty(ip)]);
-  return { ok: true };
 }
 
 /** Seconds until the account may send again (0 when it may), for the profile's countdown. */

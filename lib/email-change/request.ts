@@ -10,7 +10,7 @@ import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
 import { normalizeEmail, sameAddress } from '@/lib/email-change/address';
-import { createEmailLimits, spendSend, type EmailLimitConfig } from '@/lib/email-change/limits';
+import { createEmailLimits, sendWait, spendBudget, startCooldown, type EmailLimitConfig } from '@/lib/email-change/limits';
 import { newToken } from '@/lib/email-change/tokens';
 import { enqueue } from '@/lib/jobs/outbox';
 import type { RequestMeta } from '@/lib/request-meta';
@@ -44,15 +44,27 @@ async function takenByAnother(db: Pick<Db, 'user'>, email: string, userId: strin
   return (await db.user.count({ where: { email, NOT: { id: userId } } })) > 0;
 }
 
-/** Writes a new pending request for `email`, superseding the user's older ones, with its outbox row. */
-async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, kind: 'requested' | 'resent') {
+type WriteResult = Extract<RequestResult, { ok: true }> | { ok: false; code: 'email_taken' } | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Writes a new pending request for `email`, superseding the user's older ones, with
+ * its outbox row, in one transaction. The send budget is spent first: "linked to
+ * another account" is answered only after that, so it costs what a send costs.
+ */
+async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, kind: 'requested' | 'resent'): Promise<WriteResult> {
   const { db, now, config } = ctx;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + config.tokenTtlMs);
   return db.$transaction(async (tx) => {
+    const limits = createEmailLimits(tx, ctx.limits);
+    const wait = await sendWait(limits, actor.userId, actor.meta.ip);
+    if (wait !== null) return { ok: false as const, code: 'rate_limited' as const, retryAfterSeconds: wait };
+    await spendBudget(limits, actor.userId, actor.meta.ip);
+    if (await takenByAnother(tx, email, actor.userId)) return { ok: false as const, code: 'email_taken' as const };
+
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    // Inserted first: a concurrent copy of this submission waits on the unique
-    // (user, idempotency key) index here and then replays this one.
+    // A concurrent copy of this submission waits on the unique (user, idempotency key)
+    // index here, fails once this one commits, and then replays it.
     const request = await tx.emailChangeRequest.create({
       data: {
         userId: actor.userId,
@@ -66,8 +78,9 @@ async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string
         createdAt: now,
       },
     });
-    const spent = await spendSend(createEmailLimits(tx, ctx.limits), actor.userId, actor.meta.ip);
-    if (!spent.ok) throw new RateLimited(spent.retryAfterSeconds);
+    const cooled = await startCooldown(limits, actor.userId);
+    // Another submission sent a link a moment ago: this one rolls back, spending nothing.
+    if (!cooled.ok) throw new RateLimited(cooled.retryAfterSeconds);
     const superseded = await tx.emailChangeRequest.updateManyAndReturn({
       where: { userId: actor.userId, status: 'PENDING', NOT: { id: request.id } },
       data: { status: 'SUPERSEDED' },
@@ -131,38 +144,45 @@ async function writeOrReplay(
   }
 }
 
+/** Refuses unless this session has just proved presence (UC03) and the account is not locked (UC05). */
+async function presenceRefusal(ctx: EmailChangeContext, actor: Actor): Promise<RequestResult | null> {
+  const status = await reauthStatus(ctx.db, actor.userId, actor.sessionId, ctx.now, ctx.config.reauth);
+  if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
+  return status.state === 'privileged' ? null : { ok: false, code: 'reauth_required' };
+}
+
 /** Add or change the account's e-mail: needs a fresh re-auth, then queues a verification link. */
 export async function requestEmailChange(
   ctx: EmailChangeContext,
   actor: Actor,
   input: { email: string; idempotencyKey: string },
 ): Promise<RequestResult> {
-  const { db, now } = ctx;
+  const { db } = ctx;
   // A retry of a submission whose response was lost gets the same answer, not a second e-mail.
   const earlier = await replayed(db, actor.userId, input.idempotencyKey);
   if (earlier) return earlier;
 
   const address = normalizeEmail(input.email);
   if (!address.ok) return { ok: false, code: 'invalid_email' };
-  const status = await reauthStatus(db, actor.userId, actor.sessionId, now, ctx.config.reauth);
-  if (status.state === 'locked') return { ok: false, code: 'locked', until: status.until };
-  if (status.state !== 'privileged') return { ok: false, code: 'reauth_required' };
-
+  // The user's own address reveals nothing: said before asking them to prove presence.
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
   if (sameAddress(user.email, address.email)) return { ok: false, code: 'same_email' };
-  // Said only after re-authentication and under the send limits (see README).
-  if (await takenByAnother(db, address.email, actor.userId)) return { ok: false, code: 'email_taken' };
-
+  const refusal = await presenceRefusal(ctx, actor);
+  if (refusal) return refusal;
   return writeOrReplay(ctx, actor, address.email, input.idempotencyKey, 'requested');
 }
 
-/** UC07: a fresh link to the address of the user's latest unconfirmed request; the old link stops working. */
+/**
+ * UC07: a fresh link to the address of the user's latest unconfirmed request; the old
+ * link stops working. A request whose link has expired is not revived on the strength
+ * of a session alone: the user proves presence again first (as for a new address).
+ */
 export async function resendVerification(
   ctx: EmailChangeContext,
   actor: Actor,
   input: { idempotencyKey?: string },
 ): Promise<RequestResult> {
-  const { db } = ctx;
+  const { db, now } = ctx;
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
   const earlier = await replayed(db, actor.userId, idempotencyKey);
   if (earlier) return earlier;
@@ -171,7 +191,10 @@ export async function resendVerification(
     orderBy: { createdAt: 'desc' },
   });
   if (!latest || latest.status !== 'PENDING') return { ok: false, code: 'no_pending_request' };
-  if (await takenByAnother(db, latest.newEmail, actor.userId)) return { ok: false, code: 'email_taken' };
+  if (latest.expiresAt <= now) {
+    const refusal = await presenceRefusal(ctx, actor);
+    if (refusal) return refusal;
+  }
   return writeOrReplay(ctx, actor, latest.newEmail, idempotencyKey, 'resent');
 }
 

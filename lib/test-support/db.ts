@@ -1,6 +1,9 @@
 import { randomInt } from 'node:crypto';
+import { recordRightGuess, type ReauthConfig } from '@/lib/auth/reauth';
+import { startSession, type SessionConfig } from '@/lib/auth/sessions';
 import { createDb, type Db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
+import type { SessionKind } from '@/lib/generated/prisma/enums';
 
 export function testDb(): Db {
   const url = process.env.TEST_DATABASE_URL;
@@ -26,4 +29,20 @@ export async function createTestUser(db: Db, data: { password?: string; email?: 
       emailVerifiedAt: data.email ? new Date() : null,
     },
   });
+}
+
+export const testSessionConfig: SessionConfig = { maxAgeMs: 12 * 3_600_000, appMaxAgeMs: 3_600_000, idleMs: 30 * 60_000 };
+export const testReauthConfig: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+const testMeta = { ip: '203.0.113.1', userAgent: 'vitest' };
+
+/** A session for `userId` as signing in starts it; with `privileged`, a right re-auth guess has opened its window (UC03). */
+export async function signedIn(db: Db, userId: string, options: { privileged?: boolean; kind?: SessionKind; now?: Date; meta?: typeof testMeta } = {}) {
+  const now = options.now ?? new Date();
+  const meta = options.meta ?? testMeta;
+  const { session, token } = await startSession(db, { userId, kind: options.kind ?? 'WEB', meta, now, config: testSessionConfig });
+  if (options.privileged) {
+    const opened = await recordRightGuess(db, { userId, sessionId: session.id, method: 'password', meta, now, config: testReauthConfig });
+    if (!opened.ok) throw new Error(`could not open the re-auth window: ${opened.code}`);
+  }
+  return { sessionId: session.id, token };
 }

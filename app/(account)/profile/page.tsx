@@ -12,6 +12,7 @@ import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDay } from '@/lib/nepal-time';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
+import { SignedInDevices } from './devices/signed-in-devices';
 import { ResendButton } from './resend-button';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -101,6 +102,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         </div>
         <PasskeyManager passkeys={passkeys} />
       </section>
+
+      <SignedInDevices userId={user.id} currentSessionId={user.sessionId} />
 
       {user.role === 'STAFF' && (
         <Link href="/support" className="rounded-2xl bg-white px-5 py-4 font-semibold text-brand-700 shadow-sm ring-1 ring-slate-200 hover:bg-brand-50">

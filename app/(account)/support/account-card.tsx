@@ -3,7 +3,7 @@ import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDateTime, nptDay, nptTime } from '@/lib/nepal-time';
 import { actorLabel, eventText, type SupportAccount } from '@/lib/support';
 import { unlockAction } from './actions';
-import { SubmitButton } from './submit-button';
+import { SubmitButton } from '@/components/ui/submit-button';
 
 const emailKinds: Record<string, string> = { 'verify-email': 'Confirmation link', 'email-changed': 'Change notice to the old address' };
 const delivery = { SENT: ['Sent', 'success'], PENDING: ['Queued', 'warning'], FAILED: ['Not sent', 'warning'] } as const;

@@ -20,7 +20,7 @@ export async function unlockAction(formData: unknown) {
   const unlocked = await unlockReauth(db(), {
     userId: form.data.userId,
     staffId: staff.id,
-    meta: requestMeta(await headers(), env().TRUSTED_PROXY_HOPS),
+    meta: requestMeta(await headers()),
     now: new Date(),
   });
   const search = new URLSearchParams({ q: form.data.q });

@@ -2,7 +2,6 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { refreshSession } from '@/lib/auth';
 import { requireUser } from '@/lib/auth/require-user';
 import { confirmEmailChange } from '@/lib/email-change/confirm';
 import { outboxWritten } from '@/lib/email-change/service';
@@ -17,7 +16,7 @@ import { requestMeta } from '@/lib/request-meta';
  */
 export async function confirmEmailAction(formData: unknown) {
   const user = await requireUser();
-  const meta = requestMeta(await headers(), env().TRUSTED_PROXY_HOPS);
+  const meta = requestMeta(await headers());
   const result = await confirmEmailChange(db(), {
     token: formData instanceof FormData ? formData.get('token') : null,
     userId: user.id,
@@ -26,8 +25,7 @@ export async function confirmEmailAction(formData: unknown) {
     now: new Date(),
   });
   if (result.outcome !== 'verified') redirect(`/verify-email/result?outcome=${result.outcome}`);
+  // Other sessions ended with the change; this one carries on.
   outboxWritten();
-  // Other sessions ended with the change; this one catches up to the new version.
-  await refreshSession({});
   redirect('/profile?verified=1');
 }

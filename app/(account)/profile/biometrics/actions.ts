@@ -4,7 +4,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import {
-  recordBiometricFailure,
+  recordBiometricCancelled,
   reauthOptions,
   reauthWithPasskey,
   registerPasskey,
@@ -27,7 +27,7 @@ const passkeyName = z.string().trim().min(1).max(60);
 
 async function who() {
   const user = await requireUser();
-  return { user, meta: requestMeta(await headers(), env().TRUSTED_PROXY_HOPS), now: new Date() };
+  return { user, meta: requestMeta(await headers()), now: new Date() };
 }
 
 function biometricMessage(result: Exclude<BiometricResult, { ok: true }>): Failure {
@@ -77,16 +77,18 @@ export async function passkeyReauthAction(response: unknown): Promise<{ ok: true
   const { user, meta, now } = await who();
   const parsed = webAuthnResponseSchema.safeParse(response);
   const input = { userId: user.id, sessionId: user.sessionId, meta, now, config: passkeyConfig() };
-  const result = parsed.success
-    ? await reauthWithPasskey(db(), { ...input, response: parsed.data as unknown as AuthenticationResponseJSON })
-    : await recordBiometricFailure(db(), { ...input, reason: 'malformed_response' });
+  if (!parsed.success) return biometricMessage({ ok: false, code: 'biometric_failed' });
+  const result = await reauthWithPasskey(db(), { ...input, response: parsed.data as unknown as AuthenticationResponseJSON });
   return result.ok ? { ok: true } : biometricMessage(result);
 }
 
-/** The browser refused or the user cancelled (NotAllowedError, time-out): counted like a failed biometric. */
+/**
+ * The browser refused or the user cancelled (NotAllowedError, time-out): nothing was
+ * checked, so it is recorded for support and counts towards no limit.
+ */
 export async function biometricFailedAction(reason: unknown): Promise<Failure> {
   const { user, meta, now } = await who();
   const label = typeof reason === 'string' ? reason.replace(/[^A-Za-z_]/g, '').slice(0, 40) || 'unknown' : 'unknown';
-  const result = await recordBiometricFailure(db(), { userId: user.id, reason: label, meta, now, config: passkeyConfig() });
-  return result.ok ? { ok: false, code: 'biometric_failed', message: 'Biometrics didn’t confirm it’s you. Use your password instead.' } : biometricMessage(result);
+  await recordBiometricCancelled(db(), { userId: user.id, reason: label, meta, now });
+  return biometricMessage({ ok: false, code: 'biometric_failed' });
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { reauthWithPassword } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
 import { messages } from '@/lib/email-change/messages';
@@ -17,7 +18,7 @@ export type EmailActionResult =
 
 async function actor() {
   const user = await requireUser();
-  return { user, actor: { userId: user.id, sessionId: user.sessionId, meta: requestMeta(await headers(), env().TRUSTED_PROXY_HOPS) } };
+  return { user, actor: { userId: user.id, sessionId: user.sessionId, meta: requestMeta(await headers()) } };
 }
 
 function present(result: RequestResult): EmailActionResult {
@@ -60,8 +61,11 @@ export async function reauthWithPasswordAction(input: unknown): Promise<EmailAct
   return { ok: false, code: 'reauth_failed', message: messages.reauthFailed(result.attemptsLeft), field: 'password' };
 }
 
+/** UC07. A link that has expired is renewed only after the user proves presence again: they are sent to do that first. */
 export async function resendAction(idempotencyKey: unknown): Promise<EmailActionResult> {
   const { actor: who } = await actor();
   const key = typeof idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(idempotencyKey) ? idempotencyKey : undefined;
-  return present(await resendVerification(emailContext(), who, { idempotencyKey: key }));
+  const result = await resendVerification(emailContext(), who, { idempotencyKey: key });
+  if (!result.ok && result.code === 'reauth_required') redirect('/profile/email?renew=1');
+  return present(result);
 }

@@ -17,10 +17,12 @@ type Step = { name: 'email' } | { name: 'reauth' } | { name: 'sent'; email: stri
 /** UC02/UC04: address → (re-authenticate if needed) → link sent. */
 export function EmailChangeFlow({
   currentEmail,
+  initialEmail,
   hasPasskey,
   lockedMessage,
 }: {
   currentEmail: string | null;
+  initialEmail?: string;
   hasPasskey: boolean;
   lockedMessage?: string;
 }) {
@@ -33,7 +35,7 @@ export function EmailChangeFlow({
   const emailForm = useForm<EmailChangeInput>({
     resolver: zodResolver(emailChangeSchema),
     // One key per submission: a retry after a lost response is the same submission.
-    defaultValues: { email: '', idempotencyKey: crypto.randomUUID() },
+    defaultValues: { email: initialEmail ?? '', idempotencyKey: crypto.randomUUID() },
   });
   const passwordForm = useForm<ReauthPasswordInput>({ resolver: zodResolver(reauthPasswordSchema), defaultValues: { password: '' } });
 

@@ -4,14 +4,18 @@ import { reauthStatus } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { messages } from '@/lib/email-change/messages';
+import { pendingChange } from '@/lib/email-change/request';
 import { reauthConfig } from '@/lib/email-change/service';
 import { EmailChangeFlow } from './email-change-flow';
 
 export const metadata: Metadata = { title: 'Email' };
 
-export default async function EmailPage() {
+export default async function EmailPage({ searchParams }: { searchParams: Promise<{ renew?: string }> }) {
   const user = await requireUser();
-  const status = await reauthStatus(db(), user.id, user.sessionId, new Date(), reauthConfig());
+  const now = new Date();
+  const status = await reauthStatus(db(), user.id, user.sessionId, now, reauthConfig());
+  // From "Resend" on a link that has expired: the same address, once the user proves it is them.
+  const renew = (await searchParams).renew === '1' ? await pendingChange(db(), user.id, now) : null;
   const title = user.email ? 'Update email' : 'Add email';
   const hasPasskey = (await db().passkey.count({ where: { userId: user.id } })) > 0;
   return (
@@ -21,7 +25,13 @@ export default async function EmailPage() {
       </Link>
       <section className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h1 className="mb-5 text-2xl font-bold">{title}</h1>
-        <EmailChangeFlow currentEmail={user.email} hasPasskey={hasPasskey} lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined} />
+        {renew && <p className="mb-4 text-slate-600">{messages.renewExpired}</p>}
+        <EmailChangeFlow
+          currentEmail={user.email}
+          initialEmail={renew?.email}
+          hasPasskey={hasPasskey}
+          lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined}
+        />
       </section>
     </div>
   );

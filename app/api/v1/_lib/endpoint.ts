@@ -1,13 +1,15 @@
 import 'server-only';
 /**
  * One wrapper for every JSON API route: who is calling (bearer token or the web
- * session cookie), the body (JSON only, size-capped, parsed with the shared zod
- * schema, unknown fields refused), and a problem+json for anything that goes
- * wrong — never an unhandled 500 for what a client can send.
+ * session cookie; a cookie call that changes something must come from our own
+ * origin), the body (JSON only, size-capped, parsed with the shared zod schema,
+ * unknown fields refused), and a problem+json for anything that goes wrong —
+ * never an unhandled 500 for what a client can send.
  */
 import type { z } from 'zod';
-import { apiSessionId, authenticateApiToken } from '@/lib/auth/api-tokens';
+import { sessionConfig } from '@/lib/auth/config';
 import { currentUser } from '@/lib/auth/require-user';
+import { appSession } from '@/lib/auth/sessions';
 import { problem, type ProblemCode } from '@/lib/api/problem';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
@@ -17,9 +19,8 @@ import { requestMeta, type RequestMeta } from '@/lib/request-meta';
 
 export interface Caller {
   user: User;
-  // The re-auth window belongs to one session: a web session or one API token.
+  // The server-side session: the web session of the cookie, or the app's token.
   sessionId: string;
-  tokenId: string | null;
 }
 
 interface Context {
@@ -33,11 +34,32 @@ async function caller(request: Request, now: Date): Promise<Caller | null> {
   if (authorization !== null) {
     const [scheme, token] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) return null;
-    const found = await authenticateApiToken(db(), token, now);
-    return found && { user: found.user, sessionId: apiSessionId(found.tokenId), tokenId: found.tokenId };
+    const session = await appSession(db(), token, now, sessionConfig());
+    return session && { user: session.user, sessionId: session.id };
   }
   const user = await currentUser();
-  return user && { user, sessionId: user.sessionId, tokenId: null };
+  return user && { user, sessionId: user.sessionId };
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser sends the session cookie with any request to us, even one a page on
+ * another site makes it send. So a cookie call that changes something must name our
+ * site as its Origin — the rule Next.js applies to server actions (the Origin's host
+ * is the request's host) — and, stricter than that rule, must carry an Origin at all.
+ * Bearer tokens are never sent by a browser on its own and need no such check.
+ */
+function crossOrigin(request: Request) {
+  if (safeMethods.has(request.method) || request.headers.has('authorization')) return false;
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host) return true;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
 }
 
 async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok: true; body: T } | { ok: false; response: Response }> {
@@ -72,11 +94,12 @@ export function endpoint<T = undefined>(options: {
   return async (request: Request) => {
     try {
       const now = new Date();
-      const meta = requestMeta(request.headers, env().TRUSTED_PROXY_HOPS);
+      const meta = requestMeta(request.headers);
       let who: Caller | undefined;
       if (options.auth) {
         who = (await caller(request, now)) ?? undefined;
         if (!who) return problem('unauthorized');
+        if (crossOrigin(request)) return problem('cross_origin');
       }
       let body = undefined as T;
       if (options.body) {

@@ -11,11 +11,8 @@ export const POST = endpoint({
   body: verifyBody,
   async handle({ caller, body, meta, now }) {
     const result = await confirmEmailChange(db(), { token: body.token, userId: caller.user.id, sessionId: caller.sessionId, meta, now });
-    if (result.outcome === 'verified') {
-      outboxWritten();
-      // Other sessions and tokens ended with the change; the one that confirmed carries on.
-      if (caller.tokenId) await db().apiToken.update({ where: { id: caller.tokenId }, data: { sessionVersion: caller.user.sessionVersion + 1 } });
-    }
+    // Other sessions and tokens ended with the change; the one that confirmed carries on.
+    if (result.outcome === 'verified') outboxWritten();
     return confirmResponse(result);
   },
 });

@@ -1,12 +1,12 @@
-import { revokeApiToken } from '@/lib/auth/api-tokens';
+import { endSessions } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
 import { endpoint } from '../../_lib/endpoint';
 
-/** Signs the app out: the bearer token stops working at once. */
+/** Signs out: the bearer token (or the web session) in use stops working at once. */
 export const DELETE = endpoint({
   auth: true,
-  async handle({ caller, now }) {
-    if (caller.tokenId) await revokeApiToken(db(), caller.tokenId, now);
+  async handle({ caller, meta, now }) {
+    await endSessions(db(), { userId: caller.user.id, only: [caller.sessionId], reason: 'signed_out', actor: `user:${caller.user.id}`, meta, now });
     return new Response(null, { status: 204 });
   },
 });

@@ -1,0 +1,10 @@
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * rate-limiter-flexible's consume() rejects with a RateLimiterRes when the limit is
+ * reached (and with an Error when the store fails). Told apart by shape: the bundled
+ * app may hold a second copy of the class, so `instanceof` cannot be trusted there.
+ */
+export function isRefusal(value: unknown): value is RateLimiterRes {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && 'msBeforeNext' in value && 'consumedPoints' in value;
+}
