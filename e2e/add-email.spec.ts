@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { verificationLink, waitForMessage } from './fixtures/inbox';
 import { accounts } from './fixtures/test-app';
@@ -39,15 +39,17 @@ test.describe('UC02 add e-mail', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByText('Email addresses are at most 254 characters')).toBeVisible();
 
+    // The user's own address reveals nothing: said before the password is asked for.
     await page.getByLabel('Email address').fill(account.email!.toUpperCase());
     await page.getByRole('button', { name: 'Continue' }).click();
-    await reauthWithPassword(page);
     await expect(page.getByText('This is already your email address. Enter a different one.')).toBeVisible();
     await expect(page.getByLabel('Email address')).toHaveValue(account.email!.toUpperCase());
+    await expect(page.getByRole('heading', { name: 'Confirm it’s you' })).toHaveCount(0);
 
-    // Linked to another account: said only now, after re-authentication.
+    // Linked to another account: said only after re-authentication (and it costs a send).
     await page.getByLabel('Email address').fill(accounts.verified.email);
     await page.getByRole('button', { name: 'Continue' }).click();
+    await reauthWithPassword(page);
     await expect(page.getByText('This email address is linked to another Wallet account. Use a different address.')).toBeVisible();
     await expect(page.getByLabel('Email address')).toHaveValue(accounts.verified.email);
   });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { createAccount, signInAs, sql, startEmailChange, uniqueAddress, type TestAccount } from './fixtures/accounts';
 import { addPlatformAuthenticator } from './fixtures/authenticator';
 import { waitForMessage } from './fixtures/inbox';
@@ -16,7 +16,7 @@ async function setUpBiometrics(page: Page) {
 
 /** Closes the privileged window the set-up opened, so the next change asks again. */
 async function forgetReauth(account: TestAccount) {
-  await sql().query(`UPDATE reauth_states SET privileged_until = now() - interval '1 second' WHERE user_id = $1`, [account.id]);
+  await sql().query(`UPDATE sessions SET privileged_until = now() - interval '1 second' WHERE user_id = $1`, [account.id]);
 }
 
 test.describe('UC03 biometric re-authentication', () => {
@@ -55,9 +55,13 @@ test.describe('UC03 biometric re-authentication', () => {
     await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await expect(page.getByTestId('link-sent')).toContainText(address);
 
-    // The failure counted towards the lock-out and is in the audit log.
-    const { rows } = await sql().query(`SELECT detail FROM audit_events WHERE user_id = $1 AND type = 'reauth.failed'`, [account.id]);
-    expect(rows.map((row) => row.detail.method)).toEqual(['passkey:NotAllowedError']);
+    // The device refused: nothing was checked, so nothing counts towards the lock-out; support can still see it.
+    const { rows } = await sql().query(`SELECT type, detail FROM audit_events WHERE user_id = $1 AND type LIKE 'reauth.%' ORDER BY created_at, id`, [account.id]);
+    expect(rows.map((row) => [row.type, row.detail.reason ?? row.detail.method])).toEqual([
+      ['reauth.ok', 'password'],
+      ['reauth.cancelled', 'NotAllowedError'],
+      ['reauth.ok', 'password'],
+    ]);
   });
 
   test('[USER] a removed passkey is no longer offered', async ({ page }) => {

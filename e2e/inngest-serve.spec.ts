@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { createAccount, sql, uniqueAddress } from './fixtures/accounts';
 import { waitForMessage } from './fixtures/inbox';
 import { testApp } from './fixtures/test-app';

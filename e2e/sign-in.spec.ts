@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { signIn } from './fixtures/sign-in';
 import { accounts } from './fixtures/test-app';
 
@@ -45,7 +45,7 @@ test.describe('sign-in', () => {
     await page.goto('/sign-in');
     await signIn(page, accounts.spare.mobileNumber);
     await expect(page).toHaveURL(/\/profile$/);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto('/profile');
     await expect(page).toHaveURL(/\/sign-in/);

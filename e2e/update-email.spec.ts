@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { verificationLink, waitForMessage } from './fixtures/inbox';
 

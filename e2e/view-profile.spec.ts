@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { accounts } from './fixtures/test-app';
 
 test.describe('UC01 view profile', () => {
