@@ -75,9 +75,9 @@ async function main() {
   cleanups.push(() => db.$disconnect());
 
   // Every account is used once for a change (cooldown, hourly cap); addresses name the account.
-  const changePool = await createApiAccounts(db, 12_000, '961');
-  const latencyPool = await createApiAccounts(db, latencyRate * latencySeconds, '962');
-  const [profileAccount] = (await createApiAccounts(db, 1, '963')) as [ApiAccount];
+  const changePool = await createApiAccounts(db, 12_000);
+  const latencyPool = await createApiAccounts(db, latencyRate * latencySeconds);
+  const [profileAccount] = (await createApiAccounts(db, 1)) as [ApiAccount];
   say(`seeded ${changePool.length + latencyPool.length + 1} accounts`);
 
   // Verification links arrive in the sink; confirm reuses them with the owner's bearer token.

@@ -68,12 +68,18 @@ test.describe('JSON API contract', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await api.call('GET', '/profile')).body.pendingEmail).toMatchObject({ email: address });
 
+    // The app signed in on a second phone, before the change.
+    const otherPhone = new ApiClient(request);
+    await otherPhone.signIn(account.mobileNumber);
+    expect((await otherPhone.call('GET', '/profile')).status).toBe(200);
+
     const token = tokenIn((await waitForMessage(address, /Confirm your email address/)).html);
     expect((await api.call('POST', '/email-change/verify', { data: { token: 'A'.repeat(43) } })).body.code).toBe('token_invalid');
     expect((await api.call('POST', '/email-change/verify', { data: { token } })).body).toEqual({ outcome: 'verified', email: address });
     expect((await api.call('POST', '/email-change/verify', { data: { token } })).body.code).toBe('token_used');
-    // The token that confirmed survives the change; the account's other sessions do not.
+    // The token that confirmed survives the change; the account's other sessions and tokens do not.
     expect((await api.call('GET', '/profile')).body.email).toBe(address);
+    expect((await otherPhone.call('GET', '/profile')).body.code).toBe('unauthorized');
 
     const history = (await api.call('GET', '/audit-events')).body.events.map((event: { type: string }) => event.type);
     expect(history).toEqual(expect.arrayContaining(['reauth.failed', 'reauth.ok', 'email.requested', 'email.verified', 'email.changed']));

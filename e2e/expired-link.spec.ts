@@ -48,13 +48,27 @@ test.describe('UC06 expired link', () => {
     await fresh.close();
   });
 
-  test('[USER] a made-up or another account’s link says it is not valid', async ({ page }) => {
+  test('[USER] a made-up or another account’s link says it is not valid, and confirming it changes nothing', async ({ page, browser }) => {
+    // A real link, delivered to another account's new address.
+    const owner = await createAccount();
+    const ownerAddress = uniqueAddress('theirs');
+    const ownerContext = await browser.newContext();
+    const ownerPage = await ownerContext.newPage();
+    await signInAs(ownerPage, owner);
+    const theirLink = await requestLink(ownerPage, ownerAddress);
+    await ownerContext.close();
+
     const account = await createAccount();
     await signInAs(page, account);
     await page.goto('/verify-email?token=not-a-token');
     await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
     await page.goto(`/verify-email?token=${'A'.repeat(43)}`);
     await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
+    await page.goto(theirLink);
+    await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send a new link' })).toBeVisible();
+
+    const { rows } = await sql().query(`SELECT u.email, r.status FROM users u JOIN email_change_requests r ON r.user_id = u.id WHERE u.id = ANY($1::uuid[])`, [[owner.id, account.id]]);
+    expect(rows).toEqual([{ email: null, status: 'PENDING' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/test';
-import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { createAccount, reauthWithPassword, signInAs, sql, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { password } from './fixtures/test-app';
 import { messagesTo } from './fixtures/inbox';
 
 test.describe('UC05 lock-out', () => {
@@ -18,10 +19,15 @@ test.describe('UC05 lock-out', () => {
     await expect(lock).toBeVisible();
     await expect(page.getByLabel('Email address')).toHaveValue(address);
 
-    // Still locked after a reload, and the right password no longer opens it.
+    // Still locked after a reload, and the right password no longer opens it: not in the
+    // browser (Continue is disabled) and not by calling the server directly either.
     await page.reload();
     await expect(lock).toBeVisible();
     await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    const direct = await page.request.post('/api/v1/reauth', { data: { method: 'password', password }, headers: { origin: new URL(page.url()).origin } });
+    expect(await direct.json()).toMatchObject({ code: 'locked' });
+    const { rows } = await sql().query(`SELECT count(*)::int AS opened FROM audit_events WHERE user_id = $1 AND type = 'reauth.ok'`, [account.id]);
+    expect(rows[0].opened).toBe(0);
     expect(await messagesTo(address)).toHaveLength(0);
   });
 });

@@ -38,7 +38,12 @@ test.describe('UC08 network failure', () => {
     // The retry carries the same idempotency key: the same request comes back, no second e-mail.
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('link-sent')).toContainText(address);
-    await page.waitForTimeout(1500); // give a duplicate every chance to arrive before counting
+    // Counted once the dispatcher has nothing left for this account: every message to send has been sent.
+    await expect
+      .poll(async () => (await sql().query(`SELECT count(*)::int AS open FROM outbox_messages o JOIN email_change_requests r ON r.id = o.request_id WHERE r.user_id = $1 AND o.status = 'PENDING'`, [account.id])).rows[0].open)
+      .toBe(0);
+    const { rows } = await sql().query(`SELECT count(*)::int AS requests FROM email_change_requests WHERE user_id = $1 AND new_email = $2`, [account.id, address]);
+    expect(rows[0].requests).toBe(1);
     expect(await messagesTo(address)).toHaveLength(1);
   });
 });

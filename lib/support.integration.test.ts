@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthStatus, reauthWithPassword, unlockReauth, type ReauthConfig } from '@/lib/auth/reauth';
+import { reauthStatus, reauthWithPassword, unlockReauth } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { requestEmailChange } from '@/lib/email-change/request';
 import { accountForSupport, findAccounts } from '@/lib/support';
-import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
 
-const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
 const address = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
-import { appScenario, builtApp, expectOneMessageEach, inWorkers, runPrefix } from './helpers';
+import { appScenario, builtApp, expectOneMessageEach, inWorkers } from './helpers';
 
 const requests = 600;
 const concurrency = 8;
@@ -29,7 +29,7 @@ it(`the app SIGKILLed in the middle of ${requests} change requests and restarted
   const start = async () => (scenario.app = await built.start());
   await start();
 
-  const accounts = await createApiAccounts(db, requests, runPrefix());
+  const accounts = await createApiAccounts(db, requests);
   const keys = new Map(accounts.map((account) => [account, randomUUID()]));
   const answered = new Map<ApiAccount, string>();
   let unanswered = 0;

@@ -20,7 +20,7 @@ import { expect, it } from 'vitest';
 import { openApiDocument } from '@/lib/api/openapi';
 import type { Db } from '@/lib/db';
 import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
-import { appScenario, builtApp, runPrefix } from './helpers';
+import { appScenario, builtApp } from './helpers';
 
 const apiCases = 10_000;
 const actionCases = 4_000;
@@ -112,7 +112,7 @@ it(`${apiCases} fuzzed API requests, ${actionCases} form submissions and ${searc
   const { db, sink } = scenario;
   const built = await builtApp(sink.port);
   scenario.app = await built.start();
-  const accounts = await withWebSessions(db, await createApiAccounts(db, accountCount, runPrefix()), built.env.AUTH_SECRET);
+  const accounts = await withWebSessions(db, await createApiAccounts(db, accountCount), built.env.AUTH_SECRET);
   // One of them is support staff, so the staff-only pages and actions get past their gate.
   const staff = accounts[0]!;
   await db.user.update({ where: { id: staff.userId }, data: { role: 'STAFF' } });

@@ -11,7 +11,7 @@ import { expect, it } from 'vitest';
 import { createApiAccounts, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { createTestUser } from '@/lib/test-support/db';
 import type { AppServer } from '@/scripts/support/app-server';
-import { appScenario, builtApp, expectOneMessageEach, inWorkers, runPrefix } from './helpers';
+import { appScenario, builtApp, expectOneMessageEach, inWorkers } from './helpers';
 
 const requests = 1_000;
 const concurrency = 8;
@@ -27,7 +27,7 @@ it(`${requests} change requests over two app processes, one SIGKILLed mid-run: e
   const { db, sink } = scenario;
   const [first, second] = await twoApps();
   const live: AppServer[] = [first!, second!];
-  const accounts = await createApiAccounts(db, requests, runPrefix());
+  const accounts = await createApiAccounts(db, requests);
   const keys = new Map(accounts.map((account) => [account, randomUUID()]));
   const answered = new Map<ApiAccount, string>();
   let unanswered = 0;

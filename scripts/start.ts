@@ -9,7 +9,6 @@
  *   --db-port N    the embedded database's port (default: any free port)
  *   --smtp-port N, --inbox-port N   the mail inbox (maildev: SMTP 1025, web UI and API 1080)
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { seed } from '@/prisma/seed';
 import { applyMigrations } from './db/migrations';
 import { startPgliteServer } from './db/pglite-server';
 import { spawnApp } from './support/app-server';
+import { startInbox } from './support/inbox';
 import { buildIfStale } from './support/build';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -67,22 +67,25 @@ async function main() {
   // The local SMTP inbox (maildev): every e-mail the app sends lands here, readable in a browser.
   const smtpPort = Number(args['smtp-port'] ?? (testMode ? 1026 : 1025));
   const inboxPort = Number(args['inbox-port'] ?? (testMode ? 1081 : 1080));
-  const inbox = process.env.SMTP_URL
-    ? null
-    : spawn(
-        path.join(root, 'node_modules/.bin/maildev'),
-        ['--smtp', String(smtpPort), '--web', String(inboxPort), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
-        { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
-      );
-  if (inbox) say(`mail inbox: http://127.0.0.1:${inboxPort} (SMTP on 127.0.0.1:${smtpPort})`);
+  const inbox = process.env.SMTP_URL ? null : await startInbox(smtpPort, inboxPort);
+  if (inbox) say(`mail inbox: http://127.0.0.1:${inboxPort} (SMTP on 127.0.0.1:${smtpPort}; kept in memory: a restart empties it)`);
 
   if (buildIfStale(root)) say('built the app');
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   const app = spawnApp({
     port,
-    env: { ...secrets, DATABASE_URL: database.url, SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`, APP_URL: appUrl },
+    env: {
+      ...secrets,
+      DATABASE_URL: database.url,
+      SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
+      APP_URL: appUrl,
+      // The e2e journeys stand in for a proxy: each sends its own client address, so one
+      // run's journeys do not share one address's hourly budget (README, Tests).
+      ...(testMode ? { TRUSTED_PROXIES: '127.0.0.1, ::1' } : {}),
+    },
   });
-  say(`app: ${appUrl}`);
+  await app.ready();
+  say(`app: ${appUrl} — ready`);
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startPgliteServer } from './db/pglite-server';
 import { buildIfStale } from './support/build';
+import { freePort } from './support/ports';
 import { startPostgres } from './support/postgres';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -68,7 +69,15 @@ async function main() {
   if (only === 'reliability') return;
 
   mkdirSync(path.join(root, '.data/e2e'), { recursive: true });
-  await step('Playwright journeys (Chromium)', bin('playwright'), ['test']);
+  // Free ports chosen now and handed to Playwright (and through it to the test server),
+  // so a second run on the same machine never meets the first one's app or inbox.
+  const [app, database, smtp, inbox] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  await step('Playwright journeys (Chromium)', bin('playwright'), ['test'], {
+    E2E_PORT: String(app),
+    E2E_DB_PORT: String(database),
+    E2E_SMTP_PORT: String(smtp),
+    E2E_INBOX_PORT: String(inbox),
+  });
 
   console.log(`\n✓ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
 }

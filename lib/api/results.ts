@@ -32,6 +32,8 @@ export function reauthResponse(result: ReauthResult | BiometricResult, now: Date
       return problem('biometric_failed');
     case 'no_passkeys':
       return problem('not_found', { detail: 'This account has no passkeys' });
+    case 'rate_limited':
+      return problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
   }
 }
 

@@ -3,7 +3,7 @@ import { reauthOptions, reauthWithPasskey, recordBiometricCancelled, type Passke
 import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
 import type { Db } from '@/lib/db';
 import { softwareAuthenticator } from '@/lib/test-support/authenticator';
-import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
 
 const config: PasskeyConfig = {
   rpID: 'localhost',
@@ -12,7 +12,7 @@ const config: PasskeyConfig = {
   challengeTtlMs: 120_000,
   maxBiometricFailures: 3,
   biometricBlockMs: 900_000,
-  reauth: { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 },
+  reauth: testReauthConfig,
 };
 const meta = { ip: '203.0.113.5', userAgent: 'vitest' };
 

@@ -19,7 +19,7 @@ import {
 } from '@simplewebauthn/server';
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { recordFailedGuess, recordRightGuess, reserveGuess, statusOf, type ReauthConfig, type ReauthResult } from '@/lib/auth/reauth';
+import { recordFailedGuess, recordRightGuess, reserveGuesses, statusOf, type ReauthConfig, type ReauthResult } from '@/lib/auth/reauth';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export interface PasskeyConfig {
@@ -218,7 +218,7 @@ export async function reauthWithPasskey(
     const blocked = await biometricRefusal(db, userId, now, config);
     return blocked ?? { ok: false, code: 'biometrics_blocked', until: new Date(now.getTime() + config.biometricBlockMs) };
   }
-  const reserved = await reserveGuess(db, userId, now, config.reauth);
+  const reserved = await reserveGuesses(db, userId, input.meta.ip, now, config.reauth);
   if (!reserved.ok) return reserved;
 
   const verification = await verifyAuthenticationResponse({

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthStatus, reauthWithPassword, type ReauthConfig } from '@/lib/auth/reauth';
+import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
 import { endSessions } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
-import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
 
-const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.11', userAgent: 'vitest' };
 const password = 'Right@Password1';
 
@@ -51,6 +51,20 @@ describe('re-auth guard', () => {
     await endSessions(db, { userId: user.id, only: [sessionId], reason: 'signed_out', actor: `user:${user.id}`, now: new Date() });
     expect((await guess(password)).ok).toBe(false);
     expect(await reauthStatus(db, user.id, sessionId, new Date(), reauth)).toMatchObject({ state: 'required' });
+  });
+
+  it('one IP guessing across accounts is stopped at its own limit, checking nothing more; a right guess costs it nothing', async () => {
+    const narrow = { ...reauth, maxFailuresPerIp: 3 };
+    const ip = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const accounts = await Promise.all(Array.from({ length: 5 }, () => account()));
+    const guess = (index: number, secret: string) =>
+      reauthWithPassword(db, { userId: accounts[index]!.user.id, sessionId: accounts[index]!.sessionId, password: secret, meta: { ...meta, ip }, now: new Date(), config: narrow });
+    expect(await guess(0, password)).toMatchObject({ ok: true });
+    for (const index of [1, 2, 3]) expect(await guess(index, 'wrong-password')).toMatchObject({ code: 'reauth_failed' });
+    expect(await guess(4, password)).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(await accounts[4]!.checked()).toBe(0);
+    // The refused guess did not count against the account either.
+    expect(await reauthStatus(db, accounts[4]!.user.id, accounts[4]!.sessionId, new Date(), reauth)).toEqual({ state: 'required', attemptsLeft: 5 });
   });
 
   it('the window is this session’s and lasts the configured time, not a moment longer', async () => {

@@ -10,10 +10,12 @@
  * window, so a guess that raced a lock is refused. Counters live in the database, so
  * every instance agrees.
  */
+import { RateLimiterPrisma } from 'rate-limiter-flexible';
 import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { verifyPassword } from '@/lib/auth/password';
+import { isRefusal } from '@/lib/rate-limit';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export interface ReauthConfig {
@@ -21,6 +23,9 @@ export interface ReauthConfig {
   maxFailures: number;
   failureWindowMs: number;
   lockMs: number;
+  /** Guesses one IP may have checked per window, across every account (a success gives its guess back). */
+  maxFailuresPerIp: number;
+  ipWindowMs: number;
 }
 
 export type ReauthStatus =
@@ -31,7 +36,8 @@ export type ReauthStatus =
 export type ReauthResult =
   | { ok: true; until: Date }
   | { ok: false; code: 'reauth_failed'; attemptsLeft: number }
-  | { ok: false; code: 'locked'; until: Date };
+  | { ok: false; code: 'locked'; until: Date }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 export type GuardState = { failures: number; windowStartedAt: Date | null; lockedUntil: Date | null };
 
@@ -58,14 +64,37 @@ export async function reauthStatus(db: Db, userId: string, sessionId: string, no
   return statusOf(state, row?.privilegedUntil ?? null, now, config);
 }
 
-export type Reservation = { ok: true } | { ok: false; code: 'locked'; until: Date };
+export type Reservation = { ok: true } | { ok: false; code: 'locked'; until: Date } | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+const ipLimiter = (db: Db, config: ReauthConfig) =>
+  new RateLimiterPrisma({ storeClient: db, tableName: 'rateLimit', clearExpiredByTimeout: false, keyPrefix: 'reauth_ip', points: config.maxFailuresPerIp, duration: config.ipWindowMs / 1000 });
+
+/**
+ * Reserves a guess from the caller's IP (one address trying many accounts), then from
+ * the account; when the account refuses, the IP gets its guess back: nothing was checked.
+ */
+export async function reserveGuesses(db: Db, userId: string, ip: string, now: Date, config: ReauthConfig): Promise<Reservation> {
+  const limiter = ipLimiter(db, config);
+  try {
+    await limiter.consume(ip);
+  } catch (refusal) {
+    if (isRefusal(refusal)) return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    throw refusal;
+  }
+  const reserved = await reserveGuess(db, userId, now, config);
+  if (!reserved.ok) await limiter.reward(ip);
+  return reserved;
+}
+
+/** A right guess costs its IP nothing. */
+const giveBackIpGuess = (db: Db, ip: string, config: ReauthConfig) => ipLimiter(db, config).reward(ip);
 
 /**
  * Takes one guess for `userId`, before any secret is checked. One statement: it
  * opens a new window when the last one ran out, and takes nothing when the account
  * is locked or the window's guesses are all taken (some may still be in flight).
  */
-export async function reserveGuess(db: Db, userId: string, now: Date, config: ReauthConfig): Promise<Reservation> {
+export async function reserveGuess(db: Db, userId: string, now: Date, config: ReauthConfig): Promise<Extract<Reservation, { ok: true } | { code: 'locked' }>> {
   const windowStart = new Date(now.getTime() - config.failureWindowMs);
   const taken = await db.$queryRaw<{ failures: number }[]>`
     INSERT INTO reauth_states AS r (user_id, failures, window_started_at) VALUES (${userId}::uuid, 1, ${now})
@@ -126,7 +155,7 @@ export async function recordRightGuess(
 ): Promise<ReauthResult> {
   const { userId, now, config } = input;
   const until = new Date(now.getTime() + config.windowMs);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<ReauthResult> => {
     const state = await lockedRow(tx, userId);
     const base = { userId, actor: `user:${userId}`, meta: input.meta, at: now };
     if (state?.lockedUntil && state.lockedUntil > now) {
@@ -144,13 +173,15 @@ export async function recordRightGuess(
     await audit(tx, { ...base, type: 'reauth.ok', detail: { method: input.method } });
     return { ok: true, until };
   });
+  if (result.ok) await giveBackIpGuess(db, input.meta.ip, config);
+  return result;
 }
 
 export async function reauthWithPassword(
   db: Db,
   input: { userId: string; sessionId: string; password: string; meta: RequestMeta; now: Date; config: ReauthConfig },
 ): Promise<ReauthResult> {
-  const reserved = await reserveGuess(db, input.userId, input.now, input.config);
+  const reserved = await reserveGuesses(db, input.userId, input.meta.ip, input.now, input.config);
   if (!reserved.ok) return reserved;
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { passwordHash: true } });
   if (user && (await verifyPassword(user.passwordHash, input.password))) return recordRightGuess(db, { ...input, method: 'password' });

@@ -44,7 +44,7 @@ describe('signInWithPassword', () => {
   it('gives the same answer for a wrong password and an unknown number, and audits both', async () => {
     const user = await createTestUser(db, { password });
     const wrong = await attempt(user.mobileNumber, 'nope');
-    const unknown = await attempt(uniqueMobileNumber(), password);
+    const unknown = await attempt(await uniqueMobileNumber(db), password);
     expect(wrong).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(unknown).toEqual(wrong);
     expect((await events(user.id)).map((event) => [event.type, (event.detail as { reason: string }).reason])).toEqual([['auth.sign_in_failed', 'wrong_password']]);
@@ -75,7 +75,7 @@ describe('signInWithPassword', () => {
     const ip = randomIp();
     const user = await createTestUser(db, { password });
     for (let time = 0; time < 3; time += 1) expect((await attempt(user.mobileNumber, password, ip)).ok).toBe(true);
-    for (let time = 0; time < 5; time += 1) await attempt(uniqueMobileNumber(), 'guess', ip);
+    for (let time = 0; time < 5; time += 1) await attempt(await uniqueMobileNumber(db), 'guess', ip);
     expect(await attempt(user.mobileNumber, password, ip)).toMatchObject({ ok: false, code: 'rate_limited' });
     expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
   });

@@ -72,5 +72,11 @@ describe('Inngest outbox functions', () => {
     expect(ctx.step.sendEvent).toHaveBeenCalledWith('publish', expect.arrayContaining([{ id: `outbox-${stale}`, name: outboxEvent, data: { outboxId: stale } }]));
     expect((result as { published: number }).published).toBeGreaterThanOrEqual(1);
     expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: stale } })).publishedAt).not.toBeNull();
+
+    // The next minute's sweep leaves it alone: it was published once.
+    const again = new InngestTestEngine({ function: functionsWith(captured).sweep, steps: [{ id: 'publish', handler: () => ({ ids: [] }) }] });
+    const second = await again.execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });
+    const published = second.ctx.step.sendEvent.mock.calls.flatMap(([, events]) => [events].flat() as { id: string }[]).map((event) => event.id);
+    expect(published).not.toContain(`outbox-${stale}`);
   });
 });

@@ -9,6 +9,7 @@ import { encode } from 'next-auth/jwt';
 import { hashPassword } from '@/lib/auth/password';
 import { sessionTokenHash } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
+import { reserveMobileNumbers } from '@/lib/test-support/mobile-numbers';
 
 export interface ApiAccount {
   userId: string;
@@ -17,16 +18,13 @@ export interface ApiAccount {
 
 const hourFrom = (now: Date) => new Date(now.getTime() + 3_600_000);
 
-export async function createApiAccounts(db: Db, count: number, prefix: string, now = new Date()): Promise<ApiAccount[]> {
+export async function createApiAccounts(db: Db, count: number, now = new Date()): Promise<ApiAccount[]> {
   const passwordHash = await hashPassword(randomBytes(16).toString('base64url'));
   const hour = hourFrom(now);
   const accounts: ApiAccount[] = [];
   for (let start = 0; start < count; start += 1_000) {
-    const rows = Array.from({ length: Math.min(1_000, count - start) }, (_, offset) => ({
-      userId: randomUUID(),
-      bearer: randomBytes(32).toString('base64url'),
-      mobileNumber: `${prefix}${String(start + offset).padStart(10 - prefix.length, '0')}`,
-    }));
+    const numbers = await reserveMobileNumbers(db, Math.min(1_000, count - start));
+    const rows = numbers.map((mobileNumber) => ({ userId: randomUUID(), bearer: randomBytes(32).toString('base64url'), mobileNumber }));
     await db.user.createMany({ data: rows.map((row) => ({ id: row.userId, mobileNumber: row.mobileNumber, displayName: 'Load Test User', passwordHash })) });
     await db.session.createMany({
       data: rows.map((row) => ({

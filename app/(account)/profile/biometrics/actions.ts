@@ -38,6 +38,8 @@ function biometricMessage(result: Exclude<BiometricResult, { ok: true }>): Failu
       return { ok: false, code: 'biometrics_blocked', message: 'Biometrics didn’t work several times in a row. Use your password instead.' };
     case 'no_passkeys':
       return { ok: false, code: 'no_passkeys', message: 'Biometrics aren’t set up on this account. Use your password.' };
+    case 'rate_limited':
+      return { ok: false, code: 'rate_limited', message: messages.tooManyGuesses(result.retryAfterSeconds) };
     case 'biometric_failed':
     case 'reauth_failed':
       return { ok: false, code: 'biometric_failed', message: 'Biometrics didn’t confirm it’s you. Use your password instead.' };
