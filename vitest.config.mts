@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'emails/**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**', '.stryker-tmp/**'],
           testTimeout: 20_000,
         },
       },
@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.integration.test.ts'],
-          exclude: ['node_modules/**', 'reliability/**'],
+          exclude: ['node_modules/**', 'reliability/**', '.stryker-tmp/**'],
           globalSetup: ['lib/test-support/integration-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -36,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['reliability/**/*.reliability.test.ts'],
+          exclude: ['node_modules/**', '.stryker-tmp/**'],
           globalSetup: ['lib/test-support/integration-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
