@@ -1,4 +1,4 @@
-import { Button, Heading, Text } from '@react-email/components';
+import { Button, Heading, Link, Text } from '@react-email/components';
 import { buttonStyle, EmailLayout, textStyle } from './layout';
 
 export interface EmailChangedProps {
@@ -7,11 +7,13 @@ export interface EmailChangedProps {
   changedAt: string;
   device: string;
   ip: string;
+  undoUrl: string;
+  undoExpiresAt: string;
   helpUrl: string;
 }
 
-/** Sent to the old address after a confirmed change. */
-export default function EmailChanged({ displayName, newEmail, changedAt, device, ip, helpUrl }: EmailChangedProps) {
+/** Sent to the old address after a confirmed change: what changed, from where, and the way back. */
+export default function EmailChanged({ displayName, newEmail, changedAt, device, ip, undoUrl, undoExpiresAt, helpUrl }: EmailChangedProps) {
   return (
     <EmailLayout preview="The email on your Wallet account was changed">
       <Heading as="h1" style={{ fontSize: 22, margin: '0 0 12px' }}>
@@ -28,12 +30,17 @@ export default function EmailChanged({ displayName, newEmail, changedAt, device,
         IP address: {ip}
       </Text>
       <Text style={textStyle}>
-        <strong>Wasn’t you?</strong> Call Wallet support on 01-5970017 or open the help page now. We will lock the account
-        and help you get it back.
+        <strong>Wasn’t you?</strong> Undo it now. We will put this address back, sign everyone out of your wallet, hold
+        further email changes, and ask you for a new password.
       </Text>
-      <Button href={helpUrl} style={buttonStyle}>
-        This wasn’t me
+      <Button href={undoUrl} style={buttonStyle}>
+        This wasn’t me — undo this change
       </Button>
+      <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
+        The link works once, until {undoExpiresAt}, without signing in. If it does not work, copy this address into your browser:{' '}
+        <Link href={undoUrl}>{undoUrl}</Link>. Questions? <Link href={helpUrl}>What happens when you undo</Link>, or call Wallet
+        support on 01-5970017.
+      </Text>
     </EmailLayout>
   );
 }
@@ -44,5 +51,7 @@ EmailChanged.PreviewProps = {
   changedAt: '24 Nov 2026, 14:05 NPT',
   device: 'Chrome on Android',
   ip: '27.34.12.9',
+  undoUrl: 'http://localhost:3000/recover-email?token=q3Vx0m9yqD8d1n4u7Kc2m1Zf0s9R5bT6wYxLkPa2E4c',
+  undoExpiresAt: '1 Dec 2026, 14:05 NPT',
   helpUrl: 'http://localhost:3000/help/account-change',
 } satisfies EmailChangedProps;

@@ -25,7 +25,13 @@ export type AuditType =
   | 'auth.signed_out'
   | 'session.ended'
   | 'api_token.issued'
-  | 'api_token.revoked';
+  | 'api_token.revoked'
+  | 'recovery.undone'
+  | 'recovery.conflict'
+  | 'recovery.password_set'
+  | 'hold.placed'
+  | 'hold.lifted'
+  | 'support.sessions_ended';
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
 

@@ -37,6 +37,9 @@ const schema = z.object({
   REAUTH_MAX_FAILURES: positiveInt(5),
   REAUTH_FAILURE_WINDOW_MINUTES: positiveInt(15),
   REAUTH_LOCK_MINUTES: positiveInt(15),
+  // … and one IP may have this many re-auth guesses checked per window, across accounts.
+  REAUTH_MAX_FAILURES_PER_IP: positiveInt(100),
+  REAUTH_IP_WINDOW_MINUTES: positiveInt(60),
 
   // Passkeys ("biometrics"). Both default to APP_URL's host and origin.
   WEBAUTHN_RP_ID: z.string().optional(),
@@ -49,6 +52,8 @@ const schema = z.object({
   EMAIL_TOKEN_TTL_HOURS: positiveInt(24),
   EMAIL_RESEND_COOLDOWN_SECONDS: positiveInt(60),
   EMAIL_REQUESTS_PER_HOUR: positiveInt(5),
+  // "This wasn't me — undo this change" in the notice to the old address (DESIGN §2b).
+  UNDO_LINK_TTL_DAYS: positiveInt(7),
 
   // Mail and background delivery.
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),

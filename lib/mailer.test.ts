@@ -2,6 +2,7 @@ import { render } from '@react-email/render';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import EmailChanged from '@/emails/email-changed';
+import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { renderOnce } from '@/lib/mailer';
 
@@ -16,12 +17,14 @@ const full = async (element: Parameters<typeof render>[0]) => ({ html: await ren
 
 it('a template rendered once and filled reads exactly like a full render (HTML and plain text)', async () => {
   const verify = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'expiresAt']);
-  const changed = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'helpUrl']);
+  const changed = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'undoUrl', 'undoExpiresAt', 'helpUrl']);
+  const restored = renderOnce(EmailRestored, ['displayName', 'undoneAt']);
   await fc.assert(
-    fc.asyncProperty(fc.tuple(value, link, value, value, value, value, link), async ([a, b, c, d, e, g, f]) => {
+    fc.asyncProperty(fc.tuple(value, link, value, value, value, value, link, link), async ([a, b, c, d, e, g, f, h]) => {
       expect(await verify({ displayName: a, verifyUrl: b, expiresAt: c })).toEqual(await full(VerifyEmail({ displayName: a, verifyUrl: b, expiresAt: c })));
-      const props = { displayName: a, newEmail: g, changedAt: c, device: d, ip: e, helpUrl: f };
+      const props = { displayName: a, newEmail: g, changedAt: c, device: d, ip: e, undoUrl: h, undoExpiresAt: c, helpUrl: f };
       expect(await changed(props)).toEqual(await full(EmailChanged(props)));
+      expect(await restored({ displayName: a, undoneAt: c })).toEqual(await full(EmailRestored({ displayName: a, undoneAt: c })));
     }),
     { numRuns: 150 },
   );

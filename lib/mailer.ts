@@ -9,6 +9,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ReactElement } from 'react';
 import EmailChanged from '@/emails/email-changed';
+import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { unseal } from '@/lib/crypto/seal';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
@@ -65,7 +66,8 @@ export function renderOnce<Props extends { [Key in keyof Props]: string }>(templ
 }
 
 const verifyEmail = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'expiresAt']);
-const emailChanged = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'helpUrl']);
+const emailChanged = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'undoUrl', 'undoExpiresAt', 'helpUrl']);
+const emailRestored = renderOnce(EmailRestored, ['displayName', 'undoneAt']);
 
 async function compose(message: ClaimedMessage, config: MailConfig) {
   const { payload } = message;
@@ -78,15 +80,24 @@ async function compose(message: ClaimedMessage, config: MailConfig) {
       return { subject: 'Confirm your email address for Wallet', ...body };
     }
     case 'email-changed': {
+      if (!payload.sealedUndoToken || !payload.undoExpiresAt) throw new Error('notice already sent and its undo link erased');
+      const undoUrl = new URL('/recover-email', config.appUrl);
+      undoUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedUndoToken));
       const body = await emailChanged({
         displayName: payload.displayName,
         newEmail: payload.newEmail,
         changedAt: when(payload.changedAt),
         device: payload.device,
         ip: payload.ip,
+        undoUrl: undoUrl.toString(),
+        undoExpiresAt: when(payload.undoExpiresAt),
         helpUrl: new URL('/help/account-change', config.appUrl).toString(),
       });
       return { subject: 'Your Wallet email was changed', ...body };
+    }
+    case 'email-restored': {
+      const body = await emailRestored({ displayName: payload.displayName, undoneAt: when(payload.undoneAt) });
+      return { subject: 'A change to your Wallet email was undone', ...body };
     }
   }
 }

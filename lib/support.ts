@@ -53,6 +53,7 @@ export async function accountForSupport(db: Db, userId: string, now: Date, confi
         orderBy: { createdAt: 'desc' },
         take: 5,
       },
+      recoveries: { orderBy: { createdAt: 'desc' }, take: 3 },
     },
   });
   if (!user) return null;
@@ -70,6 +71,15 @@ export async function accountForSupport(db: Db, userId: string, now: Date, confi
     role: user.role,
     createdAt: user.createdAt,
     lock,
+    hold: user.emailHoldAt ? { since: user.emailHoldAt, by: user.emailHoldBy ?? 'support', reason: user.emailHoldReason ?? '' } : null,
+    passwordResetRequired: user.passwordResetRequired,
+    // What "Undo the last email change" would put back.
+    lastChange: await db.emailChangeRequest.findFirst({
+      where: { userId: user.id, status: 'VERIFIED', oldEmail: { not: null } },
+      orderBy: { consumedAt: 'desc' },
+      select: { oldEmail: true, newEmail: true, consumedAt: true },
+    }),
+    recoveries: user.recoveries.map(({ removedEmail, addedEmail, status, conflict, createdAt, usedAt, usedBy }) => ({ removedEmail, addedEmail, status, conflict, createdAt, usedAt, usedBy })),
     pending: await pendingChange(db, user.id, now),
     emails: user.emailChanges
       .flatMap((request) => request.emails)
@@ -90,6 +100,40 @@ export async function accountForSupport(db: Db, userId: string, now: Date, confi
 }
 
 export type SupportAccount = NonNullable<Awaited<ReturnType<typeof accountForSupport>>>;
+
+/**
+ * The console's first screen: accounts under a hold or recovered in the last week,
+ * conflicts (an undo that could not restore the old address) included, newest first.
+ */
+export async function accountsNeedingAttention(db: Db, now: Date, limit = 20) {
+  const weekAgo = new Date(now.getTime() - 7 * 24 * 3_600_000);
+  const users = await db.user.findMany({
+    where: { OR: [{ emailHoldAt: { not: null } }, { recoveries: { some: { usedAt: { gte: weekAgo } } } }] },
+    select: {
+      id: true,
+      displayName: true,
+      mobileNumber: true,
+      emailHoldAt: true,
+      emailHoldBy: true,
+      recoveries: { where: { usedAt: { gte: weekAgo } }, orderBy: { usedAt: 'desc' }, take: 1, select: { usedAt: true, conflict: true } },
+    },
+    take: limit * 2,
+  });
+  const latest = (user: (typeof users)[number]) => Math.max(user.emailHoldAt?.getTime() ?? 0, user.recoveries[0]?.usedAt?.getTime() ?? 0);
+  return users
+    .sort((a, b) => latest(b) - latest(a))
+    .slice(0, limit)
+    .map((user) => ({
+      id: user.id,
+      displayName: user.displayName,
+      mobileNumber: user.mobileNumber,
+      onHold: user.emailHoldAt !== null,
+      heldBy: user.emailHoldBy,
+      recoveredAt: user.recoveries[0]?.usedAt ?? null,
+      conflict: user.recoveries[0]?.conflict ?? false,
+      since: new Date(latest(user)),
+    }));
+}
 
 /** What each audit event means, in the words support uses on the phone. */
 export const eventLabels: Record<AuditType, string> = {
@@ -117,6 +161,12 @@ export const eventLabels: Record<AuditType, string> = {
   'session.ended': 'Signed out of a device',
   'api_token.issued': 'Signed in to the app',
   'api_token.revoked': 'Signed out of the app',
+  'recovery.undone': 'Change undone with the “This wasn’t me” link',
+  'recovery.conflict': 'Undo could not restore the old email: another account has it',
+  'recovery.password_set': 'New password set after the undo',
+  'hold.placed': 'Email changes put on hold',
+  'hold.lifted': 'Hold on email changes lifted',
+  'support.sessions_ended': 'All sessions ended by support',
 };
 
 /** The line support reads for an event: its label, how identity was proved, the address asked for. */
@@ -133,5 +183,7 @@ export function actorLabel(actor: string, accountId: string): string {
   if (actor === `user:${accountId}`) return 'Account holder';
   if (actor.startsWith('staff:')) return 'Support';
   if (actor === 'system') return 'System';
+  if (actor === 'recovery-link') return 'Undo link (old address)';
+  if (actor === 'anonymous') return 'Unknown (not signed in)';
   return 'Another account';
 }

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db';
 import { confirmEmailChange } from '@/lib/email-change/confirm';
 import { requestEmailChange } from '@/lib/email-change/request';
 import { testDb } from '@/lib/test-support/db';
-import { context, meta, privilegedAccount, tokenFor } from './helpers';
+import { context, meta, privilegedAccount, recovery, tokenFor } from './helpers';
 
 let db: Db;
 beforeAll(() => {
@@ -23,7 +23,7 @@ it('50 accounts racing to claim one address: exactly one verified owner, the oth
     }),
   );
   const outcomes = await Promise.all(
-    racers.map(({ actor }, index) => confirmEmailChange(db, { token: tokens[index], userId: actor.userId, sessionId: actor.sessionId, meta, now: new Date() })),
+    racers.map(({ actor }, index) => confirmEmailChange(db, { recovery, token: tokens[index], userId: actor.userId, sessionId: actor.sessionId, meta, now: new Date() })),
   );
   const tally = outcomes.reduce<Record<string, number>>((counts, { outcome }) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
   expect(tally).toEqual({ verified: 1, address_taken: 49 });

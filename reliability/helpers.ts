@@ -5,14 +5,15 @@ import { sealKey, unseal } from '@/lib/crypto/seal';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '@/lib/db';
 import type { EmailChangeContext } from '@/lib/email-change/request';
-import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig } from '@/lib/test-support/db';
 import { spawnApp, type AppServer } from '@/scripts/support/app-server';
 import { freePort } from '@/scripts/support/ports';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
 
 export const meta = { ip: '198.51.100.20', userAgent: 'reliability' };
-export const reauth = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+export const reauth = testReauthConfig;
 const key = sealKey('reliability-secret-reliability-secret');
+export const recovery = testRecoveryConfig(key);
 
 export const context = (db: Db, now = new Date()): EmailChangeContext => ({
   db,
@@ -120,5 +121,3 @@ export async function inWorkers<T>(items: T[], concurrency: number, each: (item:
   );
 }
 
-/** A prefix that keeps one run's mobile numbers apart from another's on a shared database. */
-export const runPrefix = () => `97${String(Date.now() % 100_000).padStart(5, '0')}`;

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db';
 import { confirmEmailChange } from '@/lib/email-change/confirm';
 import { requestEmailChange } from '@/lib/email-change/request';
 import { testDb } from '@/lib/test-support/db';
-import { context, meta, privilegedAccount, tokenFor } from './helpers';
+import { context, meta, privilegedAccount, recovery, tokenFor } from './helpers';
 
 let db: Db;
 beforeAll(() => {
@@ -21,7 +21,7 @@ it('tampered, cross-account, expired and replayed tokens are refused and change 
   const result = await requestEmailChange(context(db), actor, { email: address, idempotencyKey: randomUUID() });
   if (!result.ok) throw new Error(result.code);
   const token = await tokenFor(db, result.requestId);
-  const confirm = (candidate: unknown, userId = user.id, now = new Date()) => confirmEmailChange(db, { token: candidate, userId, sessionId: actor.sessionId, meta, now });
+  const confirm = (candidate: unknown, userId = user.id, now = new Date()) => confirmEmailChange(db, { recovery, token: candidate, userId, sessionId: actor.sessionId, meta, now });
   const snapshot = async () => ({
     user: await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, updatedAt: true } }),
     sessions: await db.session.findMany({ where: { userId: user.id }, select: { id: true, endedAt: true }, orderBy: { id: 'asc' } }),

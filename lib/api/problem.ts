@@ -12,6 +12,8 @@ export const problemCodes = {
   biometric_failed: { status: 401, title: 'Biometrics did not confirm it is you' },
   reauth_required: { status: 403, title: 'Confirm it is you first' },
   cross_origin: { status: 403, title: 'Requests from other sites are refused' },
+  on_hold: { status: 403, title: 'E-mail changes are on hold on this account; support can lift the hold' },
+  password_reset_required: { status: 403, title: 'This account needs a new password after a recovery' },
   biometrics_blocked: { status: 403, title: 'Biometrics are refused for a while; use the password' },
   not_found: { status: 404, title: 'Not found' },
   no_pending_request: { status: 404, title: 'There is no e-mail change waiting to be confirmed' },

@@ -36,6 +36,7 @@ export const profile = z.object({
     .object({ email: z.string(), expiresAt: z.iso.datetime(), expired: z.boolean(), delivery: z.enum(['queued', 'sent', 'failed']) })
     .nullable(),
   hasPasskey: z.boolean(),
+  emailChangesOnHold: z.boolean().describe('after a recovery, or by support: e-mail changes are refused (on_hold) until support lifts the hold'),
 });
 export const reauthOk = z.object({ privilegedUntil: z.iso.datetime() });
 export const passkeyOptions = z.object({ options: z.record(z.string(), z.unknown()) });

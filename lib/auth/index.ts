@@ -15,7 +15,7 @@ import { requestMeta } from '@/lib/request-meta';
 /** A refused sign-in. The form shows one message for every wrong credential. */
 export class SignInRefused extends CredentialsSignin {
   constructor(
-    readonly reason: 'invalid_credentials' | 'rate_limited',
+    readonly reason: 'invalid_credentials' | 'rate_limited' | 'password_reset_required',
     readonly retryAfterSeconds = 0,
   ) {
     super();

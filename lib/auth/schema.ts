@@ -21,3 +21,13 @@ export type SignInInput = z.infer<typeof signInSchema>;
 export const webAuthnResponseSchema = z
   .object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) })
   .passthrough();
+
+/** A new password (after an undo): the sign-in form's limits, at least 8 characters (ASVS 6.2.1), typed twice. */
+export const newPasswordSchema = z
+  .object({
+    password: z.string().min(8, 'Use at least 8 characters').max(256, 'Passwords are at most 256 characters'),
+    confirm: z.string(),
+  })
+  .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'The two passwords are not the same' });
+
+export type NewPasswordInput = z.infer<typeof newPasswordSchema>;

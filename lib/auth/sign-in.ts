@@ -46,7 +46,7 @@ export interface SignedInUser {
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; session: Session; token: string | null }
-  | { ok: false; code: 'invalid_credentials' }
+  | { ok: false; code: 'invalid_credentials' | 'password_reset_required' }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 type Reservation = { ok: true } | { ok: false; refusal: RateLimiterRes };
@@ -97,6 +97,12 @@ export async function signInWithPassword(
   }
 
   await Promise.all([limits.account.delete(mobileNumber), limits.ip.reward(meta.ip)]);
+  // After an undo ("this wasn't me") the old password is the intruder's as much as the
+  // owner's: refused until the owner sets a new one (said only to whoever knows it).
+  if (user.passwordResetRequired) {
+    await audit(db, { type: 'auth.sign_in_refused', userId: user.id, actor: `user:${user.id}`, meta, detail: { reason: 'password_reset_required' }, at: now });
+    return { ok: false, code: 'password_reset_required' };
+  }
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
   }

@@ -9,6 +9,7 @@ import type { Db } from '@/lib/db';
 import { describeDevice } from '@/lib/device';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { enqueue } from '@/lib/jobs/outbox';
+import { createUndoLink, type RecoveryConfig } from '@/lib/email-change/recovery';
 import { hashToken, looksLikeToken } from '@/lib/email-change/tokens';
 import type { RequestMeta } from '@/lib/request-meta';
 
@@ -51,7 +52,7 @@ class AddressTaken extends Error {}
 
 export async function confirmEmailChange(
   db: Db,
-  input: { token: unknown; userId: string; sessionId: string; meta: RequestMeta; now: Date },
+  input: { token: unknown; userId: string; sessionId: string; meta: RequestMeta; now: Date; recovery: RecoveryConfig },
 ): Promise<ConfirmOutcome> {
   const { now, userId, meta } = input;
   const request = await findByToken(db, input.token);
@@ -80,6 +81,8 @@ export async function confirmEmailChange(
       // Every other session and app token ends; the one confirming carries on.
       await endSessions(tx, { userId, except: input.sessionId, reason: 'email_changed', actor: `user:${userId}`, meta, now });
       if (before.email) {
+        // The removed address is told, with its way back: "This wasn't me — undo this change".
+        const sealedUndoToken = await createUndoLink(tx, { userId, requestId: id, removedEmail: before.email, addedEmail: newEmail, now, config: input.recovery });
         await enqueue(tx, {
           recipient: before.email,
           requestId: id,
@@ -93,6 +96,8 @@ export async function confirmEmailChange(
             // What we know, never what the client wrote: a parsed summary and a checked address.
             device: describeDevice(meta.userAgent),
             ip: meta.ip,
+            sealedUndoToken,
+            undoExpiresAt: new Date(now.getTime() + input.recovery.undoTtlMs).toISOString(),
           },
         });
       }

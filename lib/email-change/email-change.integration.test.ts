@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthWithPassword, type ReauthConfig } from '@/lib/auth/reauth';
+import { reauthWithPassword } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
@@ -9,11 +9,12 @@ import { requestEmailChange, resendVerification, type EmailChangeContext } from 
 import { unseal } from '@/lib/crypto/seal';
 import { claimDue } from '@/lib/jobs/outbox';
 import { deliver } from '@/lib/jobs/deliver';
-import { createTestUser, signedIn, testDb } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig } from '@/lib/test-support/db';
 
-const reauth: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
 const key = sealKey('integration-secret-integration-secret');
+const recovery = testRecoveryConfig(key);
 const address = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 
 describe('e-mail change', () => {
@@ -68,16 +69,88 @@ describe('e-mail change', () => {
     expect(stored.tokenHash).not.toContain(token);
 
     const elsewhere = await signedIn(db, user.id, { kind: 'APP' });
-    expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
+    expect(await confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.email?.toLowerCase()).toBe(email.toLowerCase());
     // Every other session and app token ended with the change; the confirming one carries on.
     const sessions = await db.session.findMany({ where: { userId: user.id } });
     expect(sessions.find((session) => session.id === elsewhere.sessionId)).toMatchObject({ endReason: 'email_changed', endedAt: expect.any(Date) });
     expect(sessions.find((session) => session.id === actor.sessionId)).toMatchObject({ endedAt: null });
-    expect(await confirmEmailChange(db, { token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'used' });
+    expect(await confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'used' });
     const types = (await db.auditEvent.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })).map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['reauth.ok', 'email.requested', 'email.queued', 'email.verified', 'email.changed']));
+  });
+
+  it('one token confirmed four times at the same moment verifies once: one change, one audit trail, one notice', async () => {
+    const { user, actor } = await privilegedUser(address('before'));
+    const result = await requestEmailChange(ctx(), actor, { email: address('once'), idempotencyKey: randomUUID() });
+    const token = await tokenFor((result as { requestId: string }).requestId);
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })));
+    expect(outcomes.filter((outcome) => outcome.outcome === 'verified')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'used')).toHaveLength(3);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: { in: ['email.changed', 'email.verified'] } } })).toBe(2);
+    expect(await db.outboxMessage.count({ where: { kind: 'email-changed', payload: { path: ['userId'], equals: user.id } } })).toBe(1);
+  });
+
+  it('looking at a link (GET) changes nothing, whatever state it is in', async () => {
+    const { user, actor } = await privilegedUser();
+    const result = await requestEmailChange(ctx(), actor, { email: address('look'), idempotencyKey: randomUUID() });
+    const token = await tokenFor((result as { requestId: string }).requestId);
+    const snapshot = async () => ({
+      user: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
+      requests: await db.emailChangeRequest.findMany({ where: { userId: user.id } }),
+      sessions: await db.session.findMany({ where: { userId: user.id } }),
+      events: await db.auditEvent.count({ where: { userId: user.id } }),
+      outbox: await db.outboxMessage.count(),
+    });
+    const before = await snapshot();
+    for (const now of [new Date(), new Date(Date.now() + 25 * 3_600_000)]) {
+      await inspectLink(db, token, user.id, now);
+      await inspectLink(db, token, randomUUID(), now);
+      await inspectLink(db, 'A'.repeat(43), user.id, now);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('caps verification e-mails per account per hour and per IP, not only by the cooldown', async () => {
+    const limits = { cooldownSeconds: 60, perHour: 3 };
+    const limited = (now = new Date()): EmailChangeContext => ({ ...ctx(now), limits });
+    const liftCooldown = (userId: string) => db.rateLimit.deleteMany({ where: { key: `email_cooldown:${userId}` } });
+    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+    const { actor } = await privilegedUser();
+    const from = { ...actor, meta: { ...meta, ip } };
+    for (let send = 0; send < 3; send += 1) {
+      expect(await requestEmailChange(limited(), from, { email: address('hourly'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
+      await liftCooldown(actor.userId);
+    }
+    const fourth = await requestEmailChange(limited(), from, { email: address('hourly'), idempotencyKey: randomUUID() });
+    expect(fourth).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect((fourth as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3000);
+
+    // Ten accounts' worth from one address, then that address is refused for any account.
+    for (let account = 0; account < 9; account += 1) {
+      const other = await privilegedUser();
+      for (let send = 0; send < 3; send += 1) {
+        await requestEmailChange(limited(), { ...other.actor, meta: { ...meta, ip } }, { email: address('ip'), idempotencyKey: randomUUID() });
+        await liftCooldown(other.actor.userId);
+      }
+    }
+    const fresh = await privilegedUser();
+    expect(await requestEmailChange(limited(), { ...fresh.actor, meta: { ...meta, ip } }, { email: address('ip'), idempotencyKey: randomUUID() })).toMatchObject({
+      ok: false,
+      code: 'rate_limited',
+    });
+    expect(await requestEmailChange(limited(), fresh.actor, { email: address('elsewhere'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
+  });
+
+  it('"linked to another account" costs a send: after the hourly handful, every answer is "wait"', async () => {
+    const limits = { cooldownSeconds: 60, perHour: 3 };
+    const owners = await Promise.all(Array.from({ length: 5 }, () => createTestUser(db, { email: address('owned') })));
+    const { actor } = await privilegedUser();
+    const answers = [];
+    for (const owner of owners) answers.push(await requestEmailChange({ ...ctx(), limits }, actor, { email: owner.email!, idempotencyKey: randomUUID() }));
+    expect(answers.map((answer) => (answer.ok ? 'ok' : answer.code))).toEqual(['email_taken', 'email_taken', 'email_taken', 'rate_limited', 'rate_limited']);
   });
 
   it('refuses the same address, another account’s address, and bad input', async () => {
@@ -101,7 +174,7 @@ describe('e-mail change', () => {
     expect(second).toMatchObject({ ok: true });
     const newToken = await tokenFor((second as { requestId: string }).requestId);
     const stranger = await createTestUser(db);
-    const confirm = (token: string, userId = user.id, now = new Date()) => confirmEmailChange(db, { token, userId, sessionId: 's', meta, now });
+    const confirm = (token: string, userId = user.id, now = new Date()) => confirmEmailChange(db, { recovery, token, userId, sessionId: 's', meta, now });
 
     expect(await confirm(oldToken)).toEqual({ outcome: 'superseded' });
     expect(await confirm(newToken, stranger.id)).toEqual({ outcome: 'invalid' });
@@ -121,7 +194,7 @@ describe('e-mail change', () => {
       }),
     );
     const outcomes = await Promise.all(
-      racers.map(({ actor }, index) => confirmEmailChange(db, { token: tokens[index], userId: actor.userId, sessionId: actor.sessionId, meta, now: new Date() })),
+      racers.map(({ actor }, index) => confirmEmailChange(db, { recovery, token: tokens[index], userId: actor.userId, sessionId: actor.sessionId, meta, now: new Date() })),
     );
     expect(outcomes.filter((o) => o.outcome === 'verified')).toHaveLength(1);
     expect(outcomes.filter((o) => o.outcome === 'address_taken')).toHaveLength(5);

@@ -13,9 +13,11 @@ export const messages = {
   email_taken: 'This email address is linked to another Wallet account. Use a different address.',
   reauth_required: 'Confirm it’s you to continue.',
   no_pending_request: 'There is no email change waiting to be confirmed.',
+  on_hold: 'Email changes are on hold on this account after a recovery. Call Wallet support on 01-5970017 to lift the hold.',
   renewExpired: 'The link we sent has expired. Confirm it’s you, and we’ll send a new one to the same address.',
   reauthFailed: (attemptsLeft: number) =>
     `Wrong password. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before changes are locked for a while.`,
   locked: (until: Date) => `Too many wrong attempts. For your safety, email changes are locked until ${nptTime(until)}.`,
   rateLimited: (seconds: number) => `Please wait ${waitText(seconds)} before asking for another link.`,
+  tooManyGuesses: (seconds: number) => `Too many attempts from your network. Try again in ${waitText(seconds)}.`,
 } as const;

@@ -30,7 +30,7 @@ export interface EmailChangeContext {
 
 export type RequestResult =
   | { ok: true; requestId: string; email: string; expiresAt: Date }
-  | { ok: false; code: 'invalid_email' | 'same_email' | 'email_taken' | 'reauth_required' | 'no_pending_request' }
+  | { ok: false; code: 'invalid_email' | 'same_email' | 'email_taken' | 'reauth_required' | 'no_pending_request' | 'on_hold' }
   | { ok: false; code: 'locked'; until: Date }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
@@ -132,7 +132,10 @@ async function writeOrReplay(
   kind: 'requested' | 'resent',
 ): Promise<RequestResult> {
   try {
-    return await writeRequest(ctx, actor, email, idempotencyKey, kind);
+    const result = await writeRequest(ctx, actor, email, idempotencyKey, kind);
+    // A copy of this submission that committed first started the cooldown that refused this one.
+    if (!result.ok && result.code === 'rate_limited') return (await replayed(ctx.db, actor.userId, idempotencyKey)) ?? result;
+    return result;
   } catch (error) {
     if (error instanceof RateLimited) return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
     // The same submission arrived twice at once: the other copy won; answer as it did.
@@ -164,8 +167,10 @@ export async function requestEmailChange(
 
   const address = normalizeEmail(input.email);
   if (!address.ok) return { ok: false, code: 'invalid_email' };
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, emailHoldAt: true } });
+  // After a recovery (or when support says so) nothing changes the address until support lifts the hold.
+  if (user.emailHoldAt) return { ok: false, code: 'on_hold' };
   // The user's own address reveals nothing: said before asking them to prove presence.
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
   if (sameAddress(user.email, address.email)) return { ok: false, code: 'same_email' };
   const refusal = await presenceRefusal(ctx, actor);
   if (refusal) return refusal;
@@ -191,6 +196,7 @@ export async function resendVerification(
     orderBy: { createdAt: 'desc' },
   });
   if (!latest || latest.status !== 'PENDING') return { ok: false, code: 'no_pending_request' };
+  if ((await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { emailHoldAt: true } })).emailHoldAt) return { ok: false, code: 'on_hold' };
   if (latest.expiresAt <= now) {
     const refusal = await presenceRefusal(ctx, actor);
     if (refusal) return refusal;

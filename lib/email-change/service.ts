@@ -9,6 +9,7 @@ import type { ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import { db } from '@/lib/db';
 import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
+import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { EmailChangeContext } from '@/lib/email-change/request';
 import { env, minutes } from '@/lib/env';
 import { createTransport } from '@/lib/mailer';
@@ -31,6 +32,8 @@ export function reauthConfig(): ReauthConfig {
     maxFailures: config.REAUTH_MAX_FAILURES,
     failureWindowMs: minutes(config.REAUTH_FAILURE_WINDOW_MINUTES),
     lockMs: minutes(config.REAUTH_LOCK_MINUTES),
+    maxFailuresPerIp: config.REAUTH_MAX_FAILURES_PER_IP,
+    ipWindowMs: minutes(config.REAUTH_IP_WINDOW_MINUTES),
   };
 }
 
@@ -61,6 +64,10 @@ export function emailLimitConfig() {
 export function emailLimits() {
   globalForEmail.walletEmailLimits ??= createEmailLimits(db(), emailLimitConfig());
   return globalForEmail.walletEmailLimits;
+}
+
+export function recoveryConfig(): RecoveryConfig {
+  return { undoTtlMs: env().UNDO_LINK_TTL_DAYS * 24 * 3_600_000, passwordStepTtlMs: minutes(30), sealKey: key() };
 }
 
 export function emailContext(): EmailChangeContext {

@@ -7,7 +7,19 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 
 export type OutboxPayload =
   | { kind: 'verify-email'; userId: string; requestId: string; displayName: string; sealedToken: string | null; expiresAt: string }
-  | { kind: 'email-changed'; userId: string; displayName: string; newEmail: string; changedAt: string; device: string; ip: string };
+  | {
+      kind: 'email-changed';
+      userId: string;
+      displayName: string;
+      newEmail: string;
+      changedAt: string;
+      device: string;
+      ip: string;
+      // The "This wasn't me" link's token, sealed; erased once sent (lib/jobs/deliver.ts).
+      sealedUndoToken?: string | null;
+      undoExpiresAt?: string;
+    }
+  | { kind: 'email-restored'; userId: string; displayName: string; undoneAt: string; restored: boolean };
 
 export type OutboxKind = OutboxPayload['kind'];
 

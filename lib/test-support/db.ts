@@ -1,9 +1,10 @@
-import { randomInt } from 'node:crypto';
 import { recordRightGuess, type ReauthConfig } from '@/lib/auth/reauth';
 import { startSession, type SessionConfig } from '@/lib/auth/sessions';
 import { createDb, type Db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
+import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
+import { reserveMobileNumbers } from '@/lib/test-support/mobile-numbers';
 
 export function testDb(): Db {
   const url = process.env.TEST_DATABASE_URL;
@@ -11,9 +12,10 @@ export function testDb(): Db {
   return createDb(url, 4);
 }
 
-/** A mobile number no other test uses (the seed's numbers start 98000). */
-export function uniqueMobileNumber(): string {
-  return `97${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+/** A mobile number no other account in this database has. */
+export async function uniqueMobileNumber(db: Db): Promise<string> {
+  const [number] = await reserveMobileNumbers(db, 1);
+  return number!;
 }
 
 let hash: Promise<string> | undefined;
@@ -22,7 +24,7 @@ export async function createTestUser(db: Db, data: { password?: string; email?: 
   const passwordHash = data.password ? await hashPassword(data.password) : await (hash ??= hashPassword('Test@12345'));
   return db.user.create({
     data: {
-      mobileNumber: uniqueMobileNumber(),
+      mobileNumber: await uniqueMobileNumber(db),
       displayName: 'Test User',
       passwordHash,
       email: data.email ?? null,
@@ -32,8 +34,10 @@ export async function createTestUser(db: Db, data: { password?: string; email?: 
 }
 
 export const testSessionConfig: SessionConfig = { maxAgeMs: 12 * 3_600_000, appMaxAgeMs: 3_600_000, idleMs: 30 * 60_000 };
-export const testReauthConfig: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000 };
+export const testReauthConfig: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000, maxFailuresPerIp: 100, ipWindowMs: 3_600_000 };
 const testMeta = { ip: '203.0.113.1', userAgent: 'vitest' };
+/** Undo links as the app makes them, sealed with the test's own key so a test can read them back from the outbox. */
+export const testRecoveryConfig = (sealKey: Buffer): RecoveryConfig => ({ undoTtlMs: 7 * 24 * 3_600_000, passwordStepTtlMs: 30 * 60_000, sealKey });
 
 /** A session for `userId` as signing in starts it; with `privileged`, a right re-auth guess has opened its window (UC03). */
 export async function signedIn(db: Db, userId: string, options: { privileged?: boolean; kind?: SessionKind; now?: Date; meta?: typeof testMeta } = {}) {

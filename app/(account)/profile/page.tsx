@@ -9,7 +9,7 @@ import { pendingChange } from '@/lib/email-change/request';
 import { emailLimits } from '@/lib/email-change/service';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
-import { nptDay } from '@/lib/nepal-time';
+import { nptDateTime, nptDay } from '@/lib/nepal-time';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
 import { SignedInDevices } from './devices/signed-in-devices';
@@ -45,6 +45,18 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <p aria-live="polite" className="rounded-2xl bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">
           Your email is verified. Other devices were signed out for your safety.
         </p>
+      )}
+      {user.emailHoldAt && (
+        <section aria-labelledby="hold-heading" className="rounded-2xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="email-hold">
+          <h2 id="hold-heading" className="font-semibold">
+            Email changes are on hold
+          </h2>
+          <p className="mt-1">
+            {user.emailHoldBy === 'recovery' ? 'Since you undid an email change on ' : 'Since '}
+            {nptDateTime(user.emailHoldAt)}, nobody can change the email on this account. Call Wallet support on 01-5970017 to lift the
+            hold once you are ready.
+          </p>
+        </section>
       )}
       <section className="flex items-center gap-4 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
         <div aria-hidden className="grid size-14 shrink-0 place-items-center rounded-full bg-brand-100 text-lg font-bold text-brand-700">

@@ -4,7 +4,11 @@ import { TextField } from '@/components/ui/text-field';
 import { requireStaff } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { reauthConfig } from '@/lib/email-change/service';
-import { accountForSupport, findAccounts, type SupportAccount } from '@/lib/support';
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { formatMobileNumber } from '@/lib/mobile-number';
+import { nptDateTime } from '@/lib/nepal-time';
+import { accountForSupport, accountsNeedingAttention, findAccounts, type SupportAccount } from '@/lib/support';
 import { AccountCard } from './account-card';
 
 export const metadata: Metadata = { title: 'Support' };
@@ -17,11 +21,14 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const query = first(params.q).slice(0, 300);
   const unlocked = first(params.unlocked);
+  const acted = first(params.account);
+  const outcome = { done: first(params.done) || undefined, problem: first(params.problem) || undefined };
   const search = query.trim() ? await findAccounts(db(), query) : null;
   const now = new Date();
-  const accounts = search?.ok
-    ? (await Promise.all(search.userIds.map((id) => accountForSupport(db(), id, now, reauthConfig())))).filter((account): account is SupportAccount => account !== null)
-    : [];
+  // After an action on an account found from the attention list, that account is shown again.
+  const ids = search?.ok ? search.userIds : /^[0-9a-f-]{36}$/i.test(acted) ? [acted] : [];
+  const accounts = (await Promise.all(ids.map((id) => accountForSupport(db(), id, now, reauthConfig())))).filter((account): account is SupportAccount => account !== null);
+  const attention = search ? [] : await accountsNeedingAttention(db(), now);
 
   return (
     <div className="flex flex-col gap-4">
@@ -49,8 +56,34 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         </p>
       )}
       {accounts.map((account) => (
-        <AccountCard key={account.id} account={account} query={query} justUnlocked={unlocked === account.id} />
+        <AccountCard key={account.id} account={account} query={query} justUnlocked={unlocked === account.id} outcome={acted === account.id ? outcome : undefined} />
       ))}
+
+      {attention.length > 0 && accounts.length === 0 && (
+        <section aria-labelledby="attention-heading" className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <h2 id="attention-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
+            Needs attention
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Accounts on hold, or recovered with an undo link in the last 7 days, newest first.</p>
+          <ul className="mt-3 divide-y divide-slate-100" data-testid="attention">
+            {attention.map((item) => (
+              <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <span className="flex flex-col">
+                  <Link href={`/support?${new URLSearchParams({ q: item.mobileNumber })}`} className="font-semibold text-brand-700 hover:underline">
+                    {item.displayName} · {formatMobileNumber(item.mobileNumber)}
+                  </Link>
+                  <span className="text-sm text-slate-600">{nptDateTime(item.since)}</span>
+                </span>
+                <span className="flex flex-wrap gap-1">
+                  {item.conflict && <Badge tone="warning">Conflict</Badge>}
+                  {item.recoveredAt && <Badge tone="warning">Recovered</Badge>}
+                  {item.onHold && <Badge tone="neutral">On hold</Badge>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { signIn, SignInRefused } from '@/lib/auth';
 import { signInSchema } from '@/lib/auth/schema';
 import { safeCallbackPath } from '@/lib/safe-redirect';
 
-export type SignInState = { ok: false; code: 'invalid_input' | 'invalid_credentials' | 'rate_limited'; message: string };
+export type SignInState = { ok: false; code: 'invalid_input' | 'invalid_credentials' | 'rate_limited' | 'password_reset_required'; message: string };
 
 const wrongCredentialsMessage = 'That mobile number and password do not match. Check both and try again.';
+const passwordResetMessage =
+  'For your safety this account needs a new password after an email change was undone. Open the “This wasn’t me” link again to set one, or call Wallet support on 01-5970017.';
 
 function retryMessage(seconds: number) {
   const inMinutes = Math.ceil(seconds / 60);
@@ -23,6 +25,9 @@ export async function signInAction(input: unknown, callbackUrl: unknown): Promis
   } catch (error) {
     if (error instanceof SignInRefused && error.reason === 'rate_limited') {
       return { ok: false, code: 'rate_limited', message: retryMessage(error.retryAfterSeconds) };
+    }
+    if (error instanceof SignInRefused && error.reason === 'password_reset_required') {
+      return { ok: false, code: 'password_reset_required', message: passwordResetMessage };
     }
     if (error instanceof AuthError) return { ok: false, code: 'invalid_credentials', message: wrongCredentialsMessage };
     throw error; // the redirect after a successful sign-in, or a bug

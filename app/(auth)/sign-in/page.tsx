@@ -7,8 +7,9 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; recovered?: string }> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   // A current session goes straight on; a stale one (ended from the server) signs in again.
   if (await currentUser()) redirect(callbackUrl);
 
@@ -23,6 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-brand-100 sm:text-slate-500">Sign in to manage your wallet profile.</p>
         </header>
         <section className="flex-1 rounded-t-3xl bg-white px-6 pt-8 pb-10 sm:rounded-none sm:p-0">
+          {params.recovered === '1' && (
+            <p aria-live="polite" className="mb-5 rounded-xl bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">
+              Your new password is set. Sign in with it.
+            </p>
+          )}
           <SignInForm callbackUrl={callbackUrl} />
           <p className="mt-8 text-center text-xs text-slate-400">We will never ask for your password by phone, SMS or e-mail.</p>
         </section>

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/require-user';
 import { confirmEmailChange } from '@/lib/email-change/confirm';
-import { outboxWritten } from '@/lib/email-change/service';
+import { outboxWritten, recoveryConfig } from '@/lib/email-change/service';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { requestMeta } from '@/lib/request-meta';
@@ -23,6 +23,7 @@ export async function confirmEmailAction(formData: unknown) {
     sessionId: user.sessionId,
     meta,
     now: new Date(),
+    recovery: recoveryConfig(),
   });
   if (result.outcome !== 'verified') redirect(`/verify-email/result?outcome=${result.outcome}`);
   // Other sessions ended with the change; this one carries on.

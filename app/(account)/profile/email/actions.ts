@@ -33,6 +33,7 @@ function present(result: RequestResult): EmailActionResult {
       return { ok: false, code: result.code, message: messages[result.code], field: 'email' };
     case 'reauth_required':
     case 'no_pending_request':
+    case 'on_hold':
       return { ok: false, code: result.code, message: messages[result.code] };
     case 'locked':
       return { ok: false, code: 'locked', message: messages.locked(result.until), until: result.until.toISOString() };
@@ -57,8 +58,14 @@ export async function reauthWithPasswordAction(input: unknown): Promise<EmailAct
   if (!parsed.success) return { ok: false, code: 'invalid_password', message: 'Enter your password', field: 'password' };
   const result = await reauthWithPassword(db(), { ...who, password: parsed.data.password, now: new Date(), config: reauthConfig() });
   if (result.ok) return { ok: true, email: null };
-  if (result.code === 'locked') return { ok: false, code: 'locked', message: messages.locked(result.until), until: result.until.toISOString() };
-  return { ok: false, code: 'reauth_failed', message: messages.reauthFailed(result.attemptsLeft), field: 'password' };
+  switch (result.code) {
+    case 'locked':
+      return { ok: false, code: 'locked', message: messages.locked(result.until), until: result.until.toISOString() };
+    case 'rate_limited':
+      return { ok: false, code: 'rate_limited', message: messages.tooManyGuesses(result.retryAfterSeconds), retryAfterSeconds: result.retryAfterSeconds };
+    case 'reauth_failed':
+      return { ok: false, code: 'reauth_failed', message: messages.reauthFailed(result.attemptsLeft), field: 'password' };
+  }
 }
 
 /** UC07. A link that has expired is renewed only after the user proves presence again: they are sent to do that first. */

@@ -30,7 +30,7 @@ export default async function EmailPage({ searchParams }: { searchParams: Promis
           currentEmail={user.email}
           initialEmail={renew?.email}
           hasPasskey={hasPasskey}
-          lockedMessage={status.state === 'locked' ? messages.locked(status.until) : undefined}
+          lockedMessage={user.emailHoldAt ? messages.on_hold : status.state === 'locked' ? messages.locked(status.until) : undefined}
         />
       </section>
     </div>

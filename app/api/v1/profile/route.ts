@@ -15,6 +15,7 @@ export const GET = endpoint({
       emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
       pendingEmail: pending && { email: pending.email, expiresAt: pending.expiresAt.toISOString(), expired: pending.expired, delivery: pending.delivery },
       hasPasskey: (await db().passkey.count({ where: { userId: user.id } })) > 0,
+      emailChangesOnHold: user.emailHoldAt !== null,
     });
   },
 });

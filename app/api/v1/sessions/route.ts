@@ -13,9 +13,7 @@ export const POST = endpoint({
   async handle({ body, meta, now }) {
     const config = sessionConfig();
     const result = await signInWithPassword(db(), signInLimits(), body, { kind: 'APP', meta, now, config });
-    if (!result.ok) {
-      return result.code === 'rate_limited' ? problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds }) : problem('invalid_credentials');
-    }
+    if (!result.ok) return result.code === 'rate_limited' ? problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds }) : problem(result.code);
     return json({ accessToken: result.token, tokenType: 'Bearer', expiresIn: config.appMaxAgeMs / 1000 }, 201);
   },
 });

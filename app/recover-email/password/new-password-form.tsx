@@ -1,0 +1,38 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { FormAlert } from '@/components/ui/form-alert';
+import { TextField } from '@/components/ui/text-field';
+import { newPasswordSchema, type NewPasswordInput } from '@/lib/auth/schema';
+import { callAction } from '@/lib/client/call-action';
+import { setPasswordAction } from '../actions';
+
+export function NewPasswordForm() {
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string>();
+  const form = useForm<NewPasswordInput>({ resolver: zodResolver(newPasswordSchema), defaultValues: { password: '', confirm: '' } });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) => {
+    setMessage(undefined);
+    startTransition(async () => {
+      const result = await callAction(() => setPasswordAction(values));
+      if ('field' in result && result.field) return form.setError(result.field, { message: result.message }, { shouldFocus: true });
+      setMessage(result.message);
+    });
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
+      <TextField label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password?.message} {...form.register('password')} />
+      <TextField label="Type it again" type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+      <FormAlert message={message} />
+      <Button type="submit" pending={pending}>
+        Save new password
+      </Button>
+    </form>
+  );
+}
