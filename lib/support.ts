@@ -79,7 +79,7 @@ export async function accountForSupport(db: Db, userId: string, now: Date, confi
       orderBy: { consumedAt: 'desc' },
       select: { oldEmail: true, newEmail: true, consumedAt: true },
     }),
-    recoveries: user.recoveries.map(({ removedEmail, addedEmail, status, conflict, createdAt, usedAt, usedBy }) => ({ removedEmail, addedEmail, status, conflict, createdAt, usedAt, usedBy })),
+    recoveries: user.recoveries.map(({ removedEmail, addedEmail, status, addressClaimed, createdAt, usedAt, usedBy }) => ({ removedEmail, addedEmail, status, conflict: addressClaimed, createdAt, usedAt, usedBy })),
     pending: await pendingChange(db, user.id, now),
     emails: user.emailChanges
       .flatMap((request) => request.emails)
@@ -115,7 +115,7 @@ export async function accountsNeedingAttention(db: Db, now: Date, limit = 20) {
       mobileNumber: true,
       emailHoldAt: true,
       emailHoldBy: true,
-      recoveries: { where: { usedAt: { gte: weekAgo } }, orderBy: { usedAt: 'desc' }, take: 1, select: { usedAt: true, conflict: true } },
+      recoveries: { where: { usedAt: { gte: weekAgo } }, orderBy: { usedAt: 'desc' }, take: 1, select: { usedAt: true, addressClaimed: true } },
     },
     take: limit * 2,
   });
@@ -130,7 +130,7 @@ export async function accountsNeedingAttention(db: Db, now: Date, limit = 20) {
       onHold: user.emailHoldAt !== null,
       heldBy: user.emailHoldBy,
       recoveredAt: user.recoveries[0]?.usedAt ?? null,
-      conflict: user.recoveries[0]?.conflict ?? false,
+      conflict: user.recoveries[0]?.addressClaimed ?? false,
       since: new Date(latest(user)),
     }));
 }

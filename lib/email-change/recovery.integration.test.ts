@@ -128,7 +128,7 @@ describe('takeover recovery', () => {
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: null, emailHoldBy: 'recovery' });
     expect(await live(user.id)).toBe(0);
     expect(await events(user.id)).toContain('recovery.conflict');
-    expect(await db.emailRecovery.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ conflict: true, status: 'USED' });
+    expect(await db.emailRecovery.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ addressClaimed: true, status: 'USED' });
   });
 
   it('after an undo the old password signs nobody in; the owner sets a new one once, and it works', async () => {

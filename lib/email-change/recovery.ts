@@ -155,7 +155,7 @@ export async function undoChange(db: Db, input: { token: unknown; meta: RequestM
     // A double click, another tab, or a later change's undo got there first: fail closed.
     if (consumed.count !== 1) return { outcome: 'used' as const };
     const { conflict } = await restore(tx, { recovery: recovery!, actor: 'owner', passwordReset: true, meta: input.meta, now });
-    if (conflict) await tx.emailRecovery.update({ where: { id: recovery!.id }, data: { conflict: true } });
+    if (conflict) await tx.emailRecovery.update({ where: { id: recovery!.id }, data: { addressClaimed: true } });
     return { outcome: conflict ? ('conflict' as const) : ('undone' as const), passwordToken: password.token };
   });
 }
@@ -210,7 +210,7 @@ export async function undoLastChangeBySupport(db: Db, input: { userId: string; s
     if (last.recovery) await tx.emailRecovery.updateMany({ where: { id: last.recovery.id, status: 'PENDING' }, data: { status: 'USED', usedAt: input.now, usedBy: actor } });
     const recovery = { userId: input.userId, removedEmail: last.oldEmail, createdAt: last.recovery?.createdAt ?? last.consumedAt ?? last.createdAt };
     const { conflict } = await restore(tx, { recovery, actor, reason: input.reason, passwordReset: false, meta: input.meta, now: input.now });
-    if (conflict && last.recovery) await tx.emailRecovery.update({ where: { id: last.recovery.id }, data: { conflict: true } });
+    if (conflict && last.recovery) await tx.emailRecovery.update({ where: { id: last.recovery.id }, data: { addressClaimed: true } });
     return { ok: true } as const;
   });
 }

@@ -20,7 +20,7 @@ CREATE TABLE "email_recoveries" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "used_at" TIMESTAMPTZ(3),
     "used_by" TEXT,
-    "conflict" BOOLEAN NOT NULL DEFAULT false,
+    "address_claimed" BOOLEAN NOT NULL DEFAULT false,
     "password_token_hash" TEXT,
     "password_set_at" TIMESTAMPTZ(3),
 
