@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthOptions, reauthWithPasskey, recordBiometricCancelled, type PasskeyConfig } from '@/lib/auth/passkeys';
+import { listPasskeys, reauthOptions, reauthWithPasskey, recordBiometricCancelled, registerPasskey, registrationOptions, removePasskey, type PasskeyConfig } from '@/lib/auth/passkeys';
 import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
 import type { Db } from '@/lib/db';
-import { softwareAuthenticator } from '@/lib/test-support/authenticator';
+import { softwareAuthenticator, softwareDevice } from '@/lib/test-support/authenticator';
 import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
 
 const config: PasskeyConfig = {
@@ -85,5 +85,59 @@ describe('passkey re-authentication', () => {
   it('refuses biometrics for an account without passkeys', async () => {
     const user = await createTestUser(db);
     expect(await reauthOptions(db, user.id, new Date(), config)).toEqual({ ok: false, code: 'no_passkeys' });
+  });
+
+  it('sets up a passkey from a real registration (challenge used once, origin checked), lists it and removes it', async () => {
+    const user = await createTestUser(db, { password: 'Right@Password1' });
+    const register = async (tamper: { origin?: string; reuse?: string } = {}) => {
+      const options = await registrationOptions(db, user, new Date(), config);
+      const device = softwareDevice(config);
+      const response = device.attest(tamper.reuse ?? options.challenge, { origin: tamper.origin });
+      return { device, result: await registerPasskey(db, { userId: user.id, response, name: '  Sita’s phone  ', meta, now: new Date(), config }), challenge: options.challenge };
+    };
+    const first = await register();
+    expect(first.result).toEqual({ ok: true, id: first.device.id });
+    expect(await listPasskeys(db, user.id)).toEqual([expect.objectContaining({ id: first.device.id, name: 'Sita’s phone', lastUsedAt: null })]);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.added' } })).toBe(1);
+
+    expect((await register({ reuse: first.challenge })).result).toEqual({ ok: false, code: 'challenge_invalid' });
+    expect((await register({ origin: 'https://evil.example' })).result).toEqual({ ok: false, code: 'verification_failed' });
+    const options = await registrationOptions(db, user, new Date(), config);
+    expect(options.excludeCredentials).toEqual([expect.objectContaining({ id: first.device.id })]);
+
+    expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(true);
+    expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(false);
+    expect(await listPasskeys(db, user.id)).toEqual([]);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.removed' } })).toBe(1);
+  });
+
+  it('an assertion works once: its challenge is spent, and a challenge for another purpose or too long is refused', async () => {
+    const { user, sessionId } = await userWithPasskey();
+    const options = await reauthOptions(db, user.id, new Date(), config);
+    if (!options.ok) throw new Error(options.code);
+    const phone = await softwareAuthenticator(db, user.id, config);
+    await db.passkey.deleteMany({ where: { userId: user.id, NOT: { id: phone.id } } });
+    const response = phone.assert(options.options.challenge);
+    const use = (value: unknown) => reauthWithPasskey(db, { userId: user.id, sessionId, response: value as never, meta, now: new Date(), config });
+    expect(await use(response)).toMatchObject({ ok: true });
+    expect(await use(response)).toEqual({ ok: false, code: 'biometric_failed' });
+
+    const registration = await registrationOptions(db, user, new Date(), config);
+    expect(await use(phone.assert(registration.challenge))).toEqual({ ok: false, code: 'biometric_failed' });
+    const long = { ...response, response: { ...response.response, clientDataJSON: Buffer.from(JSON.stringify({ challenge: 'x'.repeat(300) })).toString('base64url') } };
+    expect(await use(long)).toEqual({ ok: false, code: 'biometric_failed' });
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'reauth.failed' } })).toBe(0);
+  });
+
+  it('a locked account is offered no biometrics, and a block ends exactly when it says', async () => {
+    const { user, sessionId } = await userWithPasskey();
+    for (let time = 0; time < 5; time += 1) await reauthWithPassword(db, { userId: user.id, sessionId, password: 'wrong', meta, now: new Date(), config: config.reauth });
+    expect(await reauthOptions(db, user.id, new Date(), config)).toMatchObject({ ok: false, code: 'locked' });
+
+    const other = await userWithPasskey();
+    const until = new Date(Date.now() + 60_000);
+    await db.reauthState.upsert({ where: { userId: other.user.id }, create: { userId: other.user.id, biometricBlockedUntil: until }, update: { biometricBlockedUntil: until } });
+    expect(await reauthOptions(db, other.user.id, new Date(until.getTime() - 1), config)).toMatchObject({ ok: false, code: 'biometrics_blocked', until });
+    expect(await reauthOptions(db, other.user.id, until, config)).toMatchObject({ ok: true });
   });
 });

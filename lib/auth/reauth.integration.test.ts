@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
+import { reauthStatus, reauthWithPassword, unlockReauth } from '@/lib/auth/reauth';
 import { endSessions } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
 import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
@@ -77,5 +77,37 @@ describe('re-auth guard', () => {
     expect(await reauthStatus(db, user.id, sessionId, atEnd, reauth)).toMatchObject({ state: 'required' });
     const other = await signedIn(db, user.id);
     expect(await reauthStatus(db, user.id, other.sessionId, justBefore, reauth)).toMatchObject({ state: 'required' });
+  });
+
+  it('an IP at its limit is told how long to wait, and the count is kept under its own key', async () => {
+    const narrow = { ...reauth, maxFailuresPerIp: 1 };
+    const ip = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const { user, sessionId } = await account();
+    const guess = () => reauthWithPassword(db, { userId: user.id, sessionId, password: 'wrong-password', meta: { ...meta, ip }, now: new Date(), config: narrow });
+    expect(await guess()).toMatchObject({ code: 'reauth_failed' });
+    const refused = await guess();
+    expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3500);
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect((await db.rateLimit.findUnique({ where: { key: `reauth_ip:${ip}` } }))?.points).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a session that ends while its right password is being checked opens nothing and says so plainly', async () => {
+    const { user, sessionId } = await account();
+    await endSessions(db, { userId: user.id, only: [sessionId], reason: 'signed_out', actor: `user:${user.id}`, now: new Date() });
+    expect(await reauthWithPassword(db, { userId: user.id, sessionId, password, meta, now: new Date(), config: reauth })).toEqual({
+      ok: false,
+      code: 'reauth_failed',
+      attemptsLeft: reauth.maxFailures,
+    });
+  });
+
+  it('support’s unlock also forgets the wrong guesses before the lock', async () => {
+    const { user, sessionId, guess } = await account();
+    await guess('wrong-password');
+    await guess('wrong-password');
+    const staff = await createTestUser(db);
+    expect(await unlockReauth(db, { userId: user.id, staffId: staff.id, meta, now: new Date() })).toBe(true);
+    expect(await reauthStatus(db, user.id, sessionId, new Date(), reauth)).toEqual({ state: 'required', attemptsLeft: reauth.maxFailures });
   });
 });

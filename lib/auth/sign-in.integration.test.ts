@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsRehash } from '@/lib/auth/password';
 import { createSignInLimits, signInWithPassword, type SignInLimits } from '@/lib/auth/sign-in';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
 import type { Db } from '@/lib/db';
@@ -90,5 +92,59 @@ describe('signInWithPassword', () => {
     expect(results.filter((result) => !result.ok && result.code === 'rate_limited')).toHaveLength(37);
     expect((await events(user.id)).filter((event) => event.type === 'auth.sign_in_failed')).toHaveLength(3);
     expect(await wide.ip.get(ip)).toMatchObject({ consumedPoints: 3 });
+  });
+
+  it('records who failed and who was refused in words support can read: the holder, someone unknown, or the limit', async () => {
+    const user = await createTestUser(db, { password });
+    const unknownNumber = await uniqueMobileNumber(db);
+    await attempt(user.mobileNumber, 'nope');
+    await attempt(unknownNumber, 'nope');
+    const failed = await db.auditEvent.findMany({ where: { type: 'auth.sign_in_failed', OR: [{ userId: user.id }, { userId: null, createdAt: { gte: new Date(Date.now() - 60_000) } }] } });
+    expect(failed.find((event) => event.userId === user.id)).toMatchObject({ actor: `user:${user.id}`, detail: { via: 'WEB', reason: 'wrong_password' } });
+    expect(failed.some((event) => event.userId === null && event.actor === 'anonymous' && (event.detail as { reason: string }).reason === 'unknown_account')).toBe(true);
+
+    for (let time = 0; time < 2; time += 1) await attempt(user.mobileNumber, 'nope');
+    await attempt(user.mobileNumber, 'nope');
+    const refused = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'auth.sign_in_refused' } });
+    expect(refused).toMatchObject({ actor: 'system', detail: { limit: 'account' } });
+
+    const signedIn = await createTestUser(db, { password });
+    const result = await attempt(signedIn.mobileNumber, password);
+    if (!result.ok) throw new Error(result.code);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: signedIn.id, type: 'auth.signed_in' } })).toMatchObject({
+      actor: `user:${signedIn.id}`,
+      detail: { sessionId: result.session.id, device: 'Chrome on Linux' },
+    });
+  });
+
+  it('a guess refused by one limit costs nothing under the other, and says how long to wait', async () => {
+    const narrow = createSignInLimits(db, { maxFailuresPerAccount: 3, accountBlockSeconds: 900, maxFailuresPerIp: 2, ipWindowSeconds: 3600 });
+    const ip = randomIp();
+    const user = await createTestUser(db, { password });
+    for (let time = 0; time < 2; time += 1) await attempt(await uniqueMobileNumber(db), 'guess', ip, 'WEB', narrow);
+    const refused = await attempt(user.mobileNumber, password, ip, 'WEB', narrow);
+    expect(refused).toMatchObject({ ok: false, code: 'rate_limited' });
+    const wait = (refused as { retryAfterSeconds: number }).retryAfterSeconds;
+    expect(wait).toBeGreaterThan(3500);
+    expect(wait).toBeLessThanOrEqual(3600);
+    expect((await narrow.account.get(user.mobileNumber))?.consumedPoints ?? 0).toBe(0);
+    const refusedByIp = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'auth.sign_in_refused' } });
+    expect(refusedByIp.detail).toEqual({ limit: 'ip' });
+
+    const other = randomIp();
+    for (let time = 0; time < 3; time += 1) await attempt(user.mobileNumber, 'nope', randomIp(), 'WEB', narrow);
+    expect(await attempt(user.mobileNumber, password, other, 'WEB', narrow)).toMatchObject({ code: 'rate_limited' });
+    expect((await narrow.ip.get(other))?.consumedPoints ?? 0).toBe(0);
+  });
+
+  it('a hash made with weaker settings is replaced by one with today’s on the next sign-in', async () => {
+    const user = await createTestUser(db, { password });
+    const weak = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: weak } });
+    expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).not.toBe(weak);
+    expect(needsRehash(passwordHash)).toBe(false);
+    expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
   });
 });

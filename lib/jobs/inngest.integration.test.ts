@@ -31,7 +31,7 @@ describe('Inngest outbox functions', () => {
       enqueue(tx, {
         recipient: `${randomUUID().slice(0, 8)}@example.com`,
         now: createdAt,
-        payload: { kind: 'verify-email', userId: user.id, requestId: randomUUID(), displayName: 'Test', sealedToken: seal(key, 'x'.repeat(43)), expiresAt: new Date().toISOString() },
+        payload: { kind: 'verify-email', userId: user.id, requestId: randomUUID(), displayName: 'Test', sealedToken: seal(key, 'x'.repeat(43)), sealedCode: seal(key, '123456'), expiresAt: new Date().toISOString() },
       }),
     );
     return row.id;
@@ -78,5 +78,16 @@ describe('Inngest outbox functions', () => {
     const second = await again.execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });
     const published = second.ctx.step.sendEvent.mock.calls.flatMap(([, events]) => [events].flat() as { id: string }[]).map((event) => event.id);
     expect(published).not.toContain(`outbox-${stale}`);
+  });
+
+  it('keeps its function ids (Inngest knows runs by them), and the sweep leaves rows younger than half a minute to the request that wrote them', async () => {
+    const functions = functionsWith(captured);
+    expect([functions.deliverMessage.id(), functions.sweep.id()]).toEqual(['deliver-outbox-message', 'sweep-outbox']);
+    const fresh = await queuedMessage(new Date());
+    const t = new InngestTestEngine({ function: functions.sweep, steps: [{ id: 'publish', handler: () => ({ ids: [] }) }] });
+    const { ctx } = await t.execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });
+    const published = ctx.step.sendEvent.mock.calls.flatMap(([, events]) => [events].flat() as { id: string }[]).map((event) => event.id);
+    expect(published).not.toContain(`outbox-${fresh}`);
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: fresh } })).publishedAt).toBeNull();
   });
 });

@@ -24,6 +24,33 @@ function coseKey(publicKey: KeyObject) {
   );
 }
 
+/**
+ * A new device: answers a registration challenge with a fresh credential and "none"
+ * attestation (what a phone's platform authenticator sends), user verified.
+ */
+export function softwareDevice(options: { rpID: string; origin: string }) {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const id = randomBytes(16);
+  return {
+    id: b64url(id),
+    attest(challenge: string, attestation: { origin?: string } = {}) {
+      const flags = 0x01 | 0x04 | 0x40; // user present, user verified, attested credential data
+      const credential = Buffer.concat([Buffer.alloc(16), Buffer.from([0, id.length]), id, Buffer.from(coseKey(publicKey))]);
+      const authData = Buffer.concat([createHash('sha256').update(options.rpID).digest(), Buffer.from([flags]), Buffer.alloc(4), credential]);
+      const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
+      const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge, origin: attestation.origin ?? options.origin, crossOrigin: false }));
+      return {
+        id: b64url(id),
+        rawId: b64url(id),
+        type: 'public-key' as const,
+        clientExtensionResults: {},
+        authenticatorAttachment: 'platform' as const,
+        response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['internal' as const] },
+      };
+    },
+  };
+}
+
 export async function softwareAuthenticator(db: Db, userId: string, options: { rpID: string; origin: string }) {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
