@@ -42,7 +42,7 @@ export default defineConfig({
       // A 375 px wide phone, as most wallet users see the app.
       use: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, launchOptions: chromium },
       // HTTP-only specs have no screen to check on a phone.
-      testIgnore: /(inngest-serve|api-contract)\.spec\.ts/,
+      testIgnore: /(inngest-serve|api-contract|postman)\.spec\.ts/,
       dependencies: ['setup'],
     },
   ],

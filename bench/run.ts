@@ -239,7 +239,7 @@ async function drainQueued(db: ReturnType<typeof createDb>, key: Buffer, owners:
         return {
           kind: 'verify-email',
           recipient: `drain.${start + offset}@bench.example`,
-          payload: { kind: 'verify-email', userId: owner.userId, requestId: randomUUID(), displayName: 'Bench User', sealedToken: seal(key, randomBytes(32).toString('base64url')), expiresAt },
+          payload: { kind: 'verify-email', userId: owner.userId, requestId: randomUUID(), displayName: 'Bench User', sealedToken: seal(key, randomBytes(32).toString('base64url')), sealedCode: seal(key, '042917'), expiresAt },
           nextAttemptAt: later,
         };
       }),

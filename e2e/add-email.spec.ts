@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/test';
-import { createAccount, reauthWithPassword, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { createAccount, reauthWithPassword, requestLink, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { verificationLink, waitForMessage } from './fixtures/inbox';
 import { accounts } from './fixtures/test-app';
 
@@ -52,5 +52,29 @@ test.describe('UC02 add e-mail', () => {
     await reauthWithPassword(page);
     await expect(page.getByText('This email address is linked to another Wallet account. Use a different address.')).toBeVisible();
     await expect(page.getByLabel('Email address')).toHaveValue(accounts.verified.email);
+  });
+});
+
+test.describe('UC02 confirm with the code', () => {
+  test('[USER] reads the link on another device, so types the code from the real e-mail on the profile', async ({ page }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('coded');
+    await signInAs(page, account);
+    await requestLink(page, address);
+    const code = (await waitForMessage(address, /Confirm your email address/)).text.match(/\b(\d{6})\b/)![1]!;
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+    await page.goto('/profile');
+    const pending = page.getByTestId('pending-email');
+    await pending.getByRole('button', { name: 'Enter code' }).click();
+    await pending.getByLabel('Code').fill(wrong);
+    await pending.getByRole('button', { name: 'Confirm code' }).click();
+    await expect(pending.getByText('That code isn’t right. 4 tries left.')).toBeVisible();
+    await expect(pending.getByLabel('Code')).toHaveValue(wrong);
+
+    await pending.getByLabel('Code').fill(code);
+    await pending.getByRole('button', { name: 'Confirm code' }).click();
+    await expect(page).toHaveURL(/\/profile\?verified=1$/);
+    await expect(page.getByTestId('email-status')).toContainText(address);
   });
 });

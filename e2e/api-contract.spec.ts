@@ -129,10 +129,36 @@ test.describe('JSON API contract', () => {
   });
 });
 
+test('[API] an unknown path or method is problem+json too: 404 not_found, 405 method_not_allowed with Allow', async ({ request }) => {
+  const document = await openApi(request);
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      if (method.toLowerCase() in operations) continue;
+      const response = await request.fetch(`/api/v1${path}`, { method });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()['content-type']).toContain('application/problem+json');
+      expect((await response.json()).code).toBe('method_not_allowed');
+      const allow = response.headers()['allow']!.split(', ');
+      expect(allow).toEqual(expect.arrayContaining(Object.keys(operations).map((known) => known.toUpperCase())));
+    }
+  }
+  for (const [method, path] of [['GET', '/nope'], ['POST', '/email-change/undo'], ['DELETE', '/profile/x/y']] as const) {
+    const response = await request.fetch(`/api/v1${path}`, { method });
+    expect(response.status(), `${method} ${path}`).toBe(404);
+    expect(response.headers()['content-type']).toContain('application/problem+json');
+    expect((await response.json()).code).toBe('not_found');
+  }
+});
+
 test('[API] the docs page lists every operation', async ({ page, request }) => {
   const document = await openApi(request);
   await page.goto('/api-docs');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wallet e-mail API');
   const count = Object.values(document.paths).reduce((sum, operations) => sum + Object.keys(operations).length, 0);
-  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(count);
+  // One section per operation, and one for the errors every operation shares.
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(count + 1);
+  // Names are shown as code, never as Markdown's literal backticks; schemas and examples are all open.
+  await expect(page.locator('main')).not.toContainText('`');
+  await expect(page.locator('details')).toHaveCount(0);
+  await expect(page.getByText('Example request body')).toHaveCount(4);
 });

@@ -24,9 +24,10 @@ function signature(body: unknown, at = Math.floor(Date.now() / 1000)) {
 async function parkedMessage(recipient: string) {
   const account = await createAccount();
   const id = randomUUID();
-  const payload = { kind: 'email-changed', userId: account.id, displayName: account.displayName, newEmail: 'new@example.com', changedAt: new Date().toISOString(), device: 'Playwright', ip: '127.0.0.1' };
+  // The one kind that carries no sealed secret, so the test can write it without the app's key.
+  const payload = { kind: 'email-restored', userId: account.id, displayName: account.displayName, undoneAt: new Date().toISOString(), restored: true };
   await sql().query(
-    `INSERT INTO outbox_messages (id, kind, recipient, payload, next_attempt_at) VALUES ($1, 'email-changed', $2, $3, now() + interval '1 day')`,
+    `INSERT INTO outbox_messages (id, kind, recipient, payload, next_attempt_at) VALUES ($1, 'email-restored', $2, $3, now() + interval '1 day')`,
     [id, recipient, payload],
   );
   return id;
@@ -57,7 +58,7 @@ test.describe('Inngest serve endpoint', () => {
     expect([200, 206]).toContain(response.status());
     expect(await response.text()).toContain('sent');
 
-    const message = await waitForMessage(recipient, /Your Wallet email was changed/);
+    const message = await waitForMessage(recipient, /A change to your Wallet email was undone/);
     expect(message.headers['x-wallet-outbox-id']).toBe(outboxId);
     const { rows } = await sql().query(`SELECT status, attempts FROM outbox_messages WHERE id = $1`, [outboxId]);
     expect(rows[0]).toEqual({ status: 'SENT', attempts: 1 });

@@ -11,6 +11,8 @@ export type AuditType =
   | 'email.superseded'
   | 'email.changed'
   | 'email.cancelled'
+  | 'email.code_failed'
+  | 'email.code_locked'
   | 'reauth.ok'
   | 'reauth.failed'
   | 'reauth.refused'

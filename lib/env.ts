@@ -52,6 +52,8 @@ const schema = z.object({
   EMAIL_TOKEN_TTL_HOURS: positiveInt(24),
   EMAIL_RESEND_COOLDOWN_SECONDS: positiveInt(60),
   EMAIL_REQUESTS_PER_HOUR: positiveInt(5),
+  // Wrong 6-digit codes allowed per verification e-mail before a new one must be sent.
+  EMAIL_CODE_MAX_ATTEMPTS: positiveInt(5),
   // "This wasn't me — undo this change" in the notice to the old address (DESIGN §2b).
   UNDO_LINK_TTL_DAYS: positiveInt(7),
 

@@ -16,12 +16,13 @@ const link = fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.constant('htt
 const full = async (element: Parameters<typeof render>[0]) => ({ html: await render(element), text: await render(element, { plainText: true }) });
 
 it('a template rendered once and filled reads exactly like a full render (HTML and plain text)', async () => {
-  const verify = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'expiresAt']);
+  const verify = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'code', 'expiresAt']);
   const changed = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'undoUrl', 'undoExpiresAt', 'helpUrl']);
   const restored = renderOnce(EmailRestored, ['displayName', 'undoneAt']);
   await fc.assert(
     fc.asyncProperty(fc.tuple(value, link, value, value, value, value, link, link), async ([a, b, c, d, e, g, f, h]) => {
-      expect(await verify({ displayName: a, verifyUrl: b, expiresAt: c })).toEqual(await full(VerifyEmail({ displayName: a, verifyUrl: b, expiresAt: c })));
+      const code = { displayName: a, verifyUrl: b, code: '042917', expiresAt: c };
+      expect(await verify(code)).toEqual(await full(VerifyEmail(code)));
       const props = { displayName: a, newEmail: g, changedAt: c, device: d, ip: e, undoUrl: h, undoExpiresAt: c, helpUrl: f };
       expect(await changed(props)).toEqual(await full(EmailChanged(props)));
       expect(await restored({ displayName: a, undoneAt: c })).toEqual(await full(EmailRestored({ displayName: a, undoneAt: c })));

@@ -65,7 +65,7 @@ export function renderOnce<Props extends { [Key in keyof Props]: string }>(templ
   };
 }
 
-const verifyEmail = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'expiresAt']);
+const verifyEmail = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'code', 'expiresAt']);
 const emailChanged = renderOnce(EmailChanged, ['displayName', 'newEmail', 'changedAt', 'device', 'ip', 'undoUrl', 'undoExpiresAt', 'helpUrl']);
 const emailRestored = renderOnce(EmailRestored, ['displayName', 'undoneAt']);
 
@@ -73,10 +73,11 @@ async function compose(message: ClaimedMessage, config: MailConfig) {
   const { payload } = message;
   switch (payload.kind) {
     case 'verify-email': {
-      if (!payload.sealedToken) throw new Error('verification link already sent and erased');
+      if (!payload.sealedToken || !payload.sealedCode) throw new Error('verification link already sent and erased');
       const verifyUrl = new URL('/verify-email', config.appUrl);
       verifyUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedToken));
-      const body = await verifyEmail({ displayName: payload.displayName, verifyUrl: verifyUrl.toString(), expiresAt: when(payload.expiresAt) });
+      const code = unseal(config.sealKey, payload.sealedCode);
+      const body = await verifyEmail({ displayName: payload.displayName, verifyUrl: verifyUrl.toString(), code, expiresAt: when(payload.expiresAt) });
       return { subject: 'Confirm your email address for Wallet', ...body };
     }
     case 'email-changed': {

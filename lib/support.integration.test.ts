@@ -5,7 +5,7 @@ import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { requestEmailChange } from '@/lib/email-change/request';
 import { accountForSupport, findAccounts } from '@/lib/support';
-import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testCodeKey } from '@/lib/test-support/db';
 
 const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -27,7 +27,7 @@ describe('support console', () => {
 
     const waiting = address('waiting');
     const actor = { userId: user.id, sessionId: (await signedIn(db, user.id, { privileged: true, meta })).sessionId, meta };
-    const context = { db, now: new Date(), limits: { cooldownSeconds: 60, perHour: 50 }, config: { tokenTtlMs: 3_600_000, reauth, sealKey: sealKey('support-secret-support-secret-1') } };
+    const context = { db, now: new Date(), limits: { cooldownSeconds: 60, perHour: 50 }, config: { tokenTtlMs: 3_600_000, reauth, sealKey: sealKey('support-secret-support-secret-1'), codeKey: testCodeKey, maxCodeAttempts: 5 } };
     expect((await requestEmailChange(context, actor, { email: waiting, idempotencyKey: randomUUID() })).ok).toBe(true);
     expect(await findAccounts(db, waiting)).toEqual({ ok: true, userIds: [user.id] });
 

@@ -146,6 +146,8 @@ export const eventLabels: Record<AuditType, string> = {
   'email.superseded': 'Older link replaced by a newer one',
   'email.changed': 'Email changed',
   'email.cancelled': 'Email change cancelled',
+  'email.code_failed': 'Wrong confirmation code',
+  'email.code_locked': 'Too many wrong codes: a new one must be sent',
   'reauth.ok': 'Identity confirmed',
   'reauth.failed': 'Identity not confirmed',
   'reauth.refused': 'Right password refused: email changes were locked',

@@ -23,8 +23,9 @@ beforeAll(async () => {
   built = await builtApp(scenario.sink.port, {
     REAUTH_MAX_FAILURES: String(maxReauthFailures),
     EMAIL_REQUESTS_PER_HOUR: String(sendsPerHour),
-    // Every request here comes from 127.0.0.1: the per-IP sign-in limit is not what these test.
+    // Every request here comes from 127.0.0.1: the per-IP limits are not what these test.
     SIGNIN_MAX_FAILURES_PER_IP: '100000',
+    REAUTH_MAX_FAILURES_PER_IP: '100000',
   });
   app = scenario.app = await built.start({ keepLog: true });
 }, 120_000);

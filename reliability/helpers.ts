@@ -5,7 +5,7 @@ import { sealKey, unseal } from '@/lib/crypto/seal';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '@/lib/db';
 import type { EmailChangeContext } from '@/lib/email-change/request';
-import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testCodeKey } from '@/lib/test-support/db';
 import { spawnApp, type AppServer } from '@/scripts/support/app-server';
 import { freePort } from '@/scripts/support/ports';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
@@ -19,7 +19,7 @@ export const context = (db: Db, now = new Date()): EmailChangeContext => ({
   db,
   now,
   limits: { cooldownSeconds: 60, perHour: 50 },
-  config: { tokenTtlMs: 24 * 3_600_000, reauth, sealKey: key },
+  config: { tokenTtlMs: 24 * 3_600_000, reauth, sealKey: key, codeKey: testCodeKey, maxCodeAttempts: 5 },
 });
 
 /** An account that has just re-authenticated, ready to request a change. */
@@ -33,6 +33,12 @@ export async function privilegedAccount(db: Db) {
 export async function tokenFor(db: Db, requestId: string) {
   const row = await db.outboxMessage.findFirstOrThrow({ where: { requestId, kind: 'verify-email' } });
   return unseal(key, (row.payload as { sealedToken: string }).sealedToken);
+}
+
+/** The 6-digit code exactly as the verification e-mail carries it. */
+export async function codeFor(db: Db, requestId: string) {
+  const row = await db.outboxMessage.findFirstOrThrow({ where: { requestId, kind: 'verify-email' } });
+  return unseal(key, (row.payload as { sealedCode: string }).sealedCode);
 }
 
 export interface AppScenario {

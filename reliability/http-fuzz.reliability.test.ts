@@ -180,10 +180,12 @@ it(`${apiCases} fuzzed API requests, ${actionCases} form submissions and ${searc
   });
 
   // The one GET form: the support console's search, as staff, with whatever is typed or put in the URL.
+  // A fresh staff session: the actions above include signing out, which really ends a session now.
+  const staffCookie = await webSessionCookie(db, built.env.AUTH_SECRET, staff.userId);
   const search = fc.record({ q: fc.oneof(text, fc.array(text, { maxLength: 2 })), unlocked: fc.oneof(fc.uuid(), text), extra: fc.string({ maxLength: 20 }) });
   await assertConcurrently(search, searchCases, async ({ q, unlocked, extra }) => {
     const query = new URLSearchParams([...[q].flat().map((value) => ['q', value]), ['unlocked', unlocked], [extra, extra]]);
-    const response = await fetch(`${built.url}/support?${query}`, { headers: { cookie: staff.cookie }, redirect: 'manual' });
+    const response = await fetch(`${built.url}/support?${query}`, { headers: { cookie: staffCookie }, redirect: 'manual' });
     expect(response.status, `GET /support?${query}`).toBe(200);
     await response.arrayBuffer();
   });

@@ -18,7 +18,7 @@ const concurrency = 8;
 const scenario = appScenario();
 
 async function twoApps() {
-  const shared = { AUTH_SECRET: randomBytes(32).toString('base64url'), OUTBOX_BATCH_SIZE: '50', OUTBOX_LEASE_SECONDS: '5', TRUSTED_PROXIES: '127.0.0.1', SIGNIN_MAX_FAILURES_PER_IP: '100000' };
+  const shared = { AUTH_SECRET: randomBytes(32).toString('base64url'), OUTBOX_BATCH_SIZE: '50', OUTBOX_LEASE_SECONDS: '5', TRUSTED_PROXIES: '127.0.0.1', SIGNIN_MAX_FAILURES_PER_IP: '100000', REAUTH_MAX_FAILURES_PER_IP: '100000' };
   const apps = await Promise.all([builtApp(scenario.sink.port, shared), builtApp(scenario.sink.port, shared)]);
   return Promise.all(apps.map((app) => app.start()));
 }

@@ -30,10 +30,31 @@ function responses(success: Record<string, unknown>, codes: ProblemCode[]) {
   return { ...success, ...failures };
 }
 
-const ok = (status: number, description: string, schema?: z.ZodType) => ({
-  [String(status)]: schema ? { description, content: { 'application/json': { schema: output(schema) } } } : { description },
+const ok = (status: number, description: string, schema?: z.ZodType, example?: unknown) => ({
+  [String(status)]: schema ? { description, content: { 'application/json': { schema: output(schema), ...(example ? { example } : {}) } } } : { description },
 });
-const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: input(schema) } } });
+const body = (schema: z.ZodType, example: unknown) => ({ required: true, content: { 'application/json': { schema: input(schema), example } } });
+
+// Examples a developer can copy: the demo account of `npm start` and realistic answers.
+const at = '2026-12-03T10:05:00.000Z';
+const examples = {
+  signIn: { mobileNumber: '9800000001', password: 'Wallet@2026' },
+  session: { accessToken: 'q3Vx0m9yqD8d1n4u7Kc2m1Zf0s9R5bT6wYxLkPa2E4c', tokenType: 'Bearer', expiresIn: 3600 },
+  reauth: { method: 'password', password: 'Wallet@2026' },
+  change: { email: 'aarav@example.com' },
+  accepted: { requestId: '01a23d8e-bee9-731c-acc8-c82a323d2b39', email: 'aarav@example.com', expiresAt: at },
+  verify: { code: '042917' },
+  profile: {
+    id: '01a23d35-4a22-765b-996d-3d23ee0e4dc3',
+    displayName: 'Aarav Shrestha',
+    mobileNumber: '9800000001',
+    email: null,
+    emailVerifiedAt: null,
+    pendingEmail: { email: 'aarav@example.com', expiresAt: at, expired: false, delivery: 'sent' },
+    hasPasskey: false,
+    emailChangesOnHold: false,
+  },
+};
 const bodyErrors: ProblemCode[] = ['invalid_request', 'malformed_json', 'payload_too_large', 'unsupported_media_type'];
 // A state change with the session cookie must come from the app's own pages.
 const caller: ProblemCode[] = ['unauthorized', 'cross_origin'];
@@ -51,7 +72,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Wallet e-mail API',
       version: '1.0.0',
-      description: 'The mobile app\'s profile e-mail screens. Errors are RFC 9457 problem+json with a stable `code`.',
+      description:
+        'The mobile app\'s profile e-mail screens. Every error is RFC 9457 problem+json with a stable `code`, including an unknown path (404 `not_found`) and a method a path does not serve (405 `method_not_allowed`, with an `Allow` header).',
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }, { session: [] }],
@@ -60,21 +82,21 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Sign in with mobile number and password; returns a short-lived bearer token',
           security: [],
-          requestBody: body(schemas.createSessionBody),
-          responses: responses(ok(201, 'Signed in', schemas.session), [...bodyErrors, 'invalid_credentials', 'password_reset_required', 'rate_limited']),
+          requestBody: body(schemas.createSessionBody, examples.signIn),
+          responses: responses(ok(201, 'Signed in', schemas.session, examples.session), [...bodyErrors, 'invalid_credentials', 'password_reset_required', 'rate_limited']),
         },
       },
       '/sessions/current': {
         delete: { summary: 'Sign out: the bearer token (or web session) in use stops working at once', responses: responses(ok(204, 'Signed out'), caller) },
       },
       '/profile': {
-        get: { summary: 'The signed-in profile', responses: responses(ok(200, 'Profile', schemas.profile), ['unauthorized']) },
+        get: { summary: 'The signed-in profile', responses: responses(ok(200, 'Profile', schemas.profile, examples.profile), ['unauthorized']) },
       },
       '/reauth': {
         post: {
           summary: 'Re-authenticate (password or passkey) before an e-mail change; opens a short privileged window',
-          requestBody: body(schemas.reauthBody),
-          responses: responses(ok(200, 'Re-authenticated', schemas.reauthOk), [
+          requestBody: body(schemas.reauthBody, examples.reauth),
+          responses: responses(ok(200, 'Re-authenticated', schemas.reauthOk, { privilegedUntil: at }), [
             ...bodyErrors,
             ...caller,
             'reauth_failed',
@@ -96,8 +118,8 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Add or change the e-mail; a verification link is sent to the new address',
           parameters: [idempotencyKey(true)],
-          requestBody: body(schemas.emailChangeBody),
-          responses: responses(ok(202, 'Link queued', schemas.emailChangeAccepted), [
+          requestBody: body(schemas.emailChangeBody, examples.change),
+          responses: responses(ok(202, 'Link and code queued', schemas.emailChangeAccepted, examples.accepted), [
             ...bodyErrors,
             ...caller,
             'idempotency_key_required',
@@ -130,21 +152,29 @@ export function openApiDocument(serverUrl: string) {
       },
       '/email-change/verify': {
         post: {
-          summary: 'Confirm a verification token (the app\'s deep link)',
-          requestBody: body(schemas.verifyBody),
-          responses: responses(ok(200, 'Verified', schemas.verified), [
+          summary: 'Confirm the new address: with the 6-digit code from the verification e-mail, or with the token from its link (the app\'s deep link)',
+          requestBody: body(schemas.verifyBody, examples.verify),
+          responses: responses(ok(200, 'Verified', schemas.verified, { outcome: 'verified', email: 'aarav@example.com' }), [
             ...bodyErrors,
             ...caller,
             'token_expired',
             'token_used',
             'token_superseded',
             'token_invalid',
+            'code_invalid',
+            'code_locked',
             'email_taken',
           ]),
         },
       },
       '/audit-events': {
-        get: { summary: 'The account\'s security history', responses: responses(ok(200, 'Events', schemas.auditEvents), ['unauthorized']) },
+        get: {
+          summary: 'The account\'s security history, newest first',
+          responses: responses(
+            ok(200, 'Events', schemas.auditEvents, { events: [{ type: 'email.changed', at, ip: '27.34.12.9', userAgent: 'Wallet/2.4 (Android 15)' }] }),
+            ['unauthorized'],
+          ),
+        },
       },
     },
     components: {

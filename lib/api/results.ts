@@ -1,7 +1,7 @@
 /** Domain outcomes as API answers: one place that turns each failure into its problem code. */
 import type { BiometricResult } from '@/lib/auth/passkeys';
 import type { ReauthResult } from '@/lib/auth/reauth';
-import type { ConfirmOutcome } from '@/lib/email-change/confirm';
+import type { CodeOutcome } from '@/lib/email-change/confirm';
 import type { RequestResult } from '@/lib/email-change/request';
 import { json, problem } from '@/lib/api/problem';
 
@@ -37,7 +37,7 @@ export function reauthResponse(result: ReauthResult | BiometricResult, now: Date
   }
 }
 
-export function confirmResponse(result: ConfirmOutcome): Response {
+export function confirmResponse(result: CodeOutcome): Response {
   switch (result.outcome) {
     case 'verified':
       return json({ outcome: 'verified', email: result.email });
@@ -51,5 +51,9 @@ export function confirmResponse(result: ConfirmOutcome): Response {
       return problem('token_invalid');
     case 'address_taken':
       return problem('email_taken');
+    case 'wrong_code':
+      return problem('code_invalid', { attemptsLeft: result.attemptsLeft });
+    case 'code_locked':
+      return problem('code_locked');
   }
 }

@@ -19,7 +19,10 @@ export const reauthBody = z.discriminatedUnion('method', [
     .strict(),
 ]);
 export const emailChangeBody = z.object({ email: emailField }).strict();
-export const verifyBody = z.object({ token: z.string().max(200) }).strict();
+export const verifyBody = z.union([
+  z.object({ token: z.string().max(200).describe('the token from the link in the verification e-mail') }).strict(),
+  z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from the e-mail').describe('the 6-digit code from the verification e-mail') }).strict(),
+]);
 
 export const session = z.object({
   accessToken: z.string(),
@@ -53,6 +56,6 @@ export const problemSchema = z.looseObject({
   detail: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.number().int().optional(),
-  attemptsLeft: z.number().int().optional().describe('reauth_failed, biometric_failed: tries before the lock-out'),
+  attemptsLeft: z.number().int().optional().describe('reauth_failed: tries before the lock-out; code_invalid: wrong codes left before a new one must be sent'),
   until: z.iso.datetime().optional().describe('locked, biometrics_blocked: when it ends'),
 });

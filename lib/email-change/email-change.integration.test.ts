@@ -5,11 +5,12 @@ import { reauthWithPassword } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
-import { requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
+import { cancelPendingChange, pendingChange, requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
+import { cooldownLeft, createEmailLimits } from '@/lib/email-change/limits';
 import { unseal } from '@/lib/crypto/seal';
 import { claimDue } from '@/lib/jobs/outbox';
 import { deliver } from '@/lib/jobs/deliver';
-import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testCodeKey } from '@/lib/test-support/db';
 
 const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
@@ -23,7 +24,7 @@ describe('e-mail change', () => {
     db,
     now,
     limits: { cooldownSeconds: 60, perHour: 50 },
-    config: { tokenTtlMs: 24 * 3_600_000, reauth, sealKey: key },
+    config: { tokenTtlMs: 24 * 3_600_000, reauth, sealKey: key, codeKey: testCodeKey, maxCodeAttempts: 5 },
   });
 
   beforeAll(() => {
@@ -182,6 +183,56 @@ describe('e-mail change', () => {
     expect(await confirm(newToken, user.id, new Date(Date.now() + 25 * 3_600_000))).toEqual({ outcome: 'expired' });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBeNull();
     expect(await confirm(newToken)).toMatchObject({ outcome: 'verified' });
+  });
+
+  it('a link page names the address only while it can be confirmed, and says exactly when it expires', async () => {
+    const { user, actor } = await privilegedUser();
+    const result = await requestEmailChange(ctx(), actor, { email: address('page'), idempotencyKey: randomUUID() });
+    if (!result.ok) throw new Error(result.code);
+    const token = await tokenFor(result.requestId);
+    const { expiresAt } = result;
+    expect(await inspectLink(db, token, user.id, new Date(expiresAt.getTime() - 1))).toEqual({ state: 'valid', email: result.email });
+    expect(await inspectLink(db, token, user.id, expiresAt)).toEqual({ state: 'expired', email: null });
+    expect(await inspectLink(db, 12345, user.id, new Date())).toEqual({ state: 'invalid', email: null });
+
+    // Confirming an expired link says so and is recorded; a non-string token is just invalid.
+    expect(await confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: expiresAt })).toEqual({ outcome: 'expired' });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'email.expired' } })).toMatchObject({ actor: `user:${user.id}`, detail: { requestId: result.requestId } });
+    expect(await confirmEmailChange(db, { recovery, token: 12345, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'invalid' });
+
+    expect(await confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
+    expect(await inspectLink(db, token, user.id, new Date())).toEqual({ state: 'used', email: null });
+  });
+
+  it('a withdrawn request’s link is no longer valid, and there is nothing left to withdraw', async () => {
+    const { user, actor } = await privilegedUser();
+    const result = await requestEmailChange(ctx(), actor, { email: address('withdrawn'), idempotencyKey: randomUUID() });
+    if (!result.ok) throw new Error(result.code);
+    expect(await cancelPendingChange(db, actor, new Date())).toBe(true);
+    expect(await cancelPendingChange(db, actor, new Date())).toBe(false);
+    expect(await inspectLink(db, await tokenFor(result.requestId), user.id, new Date())).toEqual({ state: 'invalid', email: null });
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'email.cancelled' } })).toBe(1);
+  });
+
+  it('the profile’s pending change is the latest request: where its e-mail went, and whether its link expired', async () => {
+    const { user, actor } = await privilegedUser();
+    expect(await pendingChange(db, user.id, new Date())).toBeNull();
+    const first = await requestEmailChange(ctx(), actor, { email: address('first'), idempotencyKey: randomUUID() });
+    await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
+    const second = await requestEmailChange(ctx(), actor, { email: address('second'), idempotencyKey: randomUUID() });
+    if (!first.ok || !second.ok) throw new Error('refused');
+    const now = new Date();
+    expect(await pendingChange(db, user.id, now)).toEqual({ requestId: second.requestId, email: second.email, expiresAt: second.expiresAt, expired: false, delivery: 'queued' });
+    expect(await pendingChange(db, user.id, second.expiresAt)).toMatchObject({ expired: true });
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'SENT' } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'sent' });
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'FAILED' } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'failed' });
+    // The countdown the profile shows: a minute after a send, nothing without one.
+    const limits = createEmailLimits(db, { cooldownSeconds: 60, perHour: 50 });
+    expect(await cooldownLeft(limits, user.id)).toBeGreaterThan(55);
+    expect(await cooldownLeft(limits, user.id)).toBeLessThanOrEqual(60);
+    expect(await cooldownLeft(limits, (await createTestUser(db)).id)).toBe(0);
   });
 
   it('lets exactly one of many accounts racing for one address win', async () => {

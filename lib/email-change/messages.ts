@@ -19,5 +19,9 @@ export const messages = {
     `Wrong password. ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before changes are locked for a while.`,
   locked: (until: Date) => `Too many wrong attempts. For your safety, email changes are locked until ${nptTime(until)}.`,
   rateLimited: (seconds: number) => `Please wait ${waitText(seconds)} before asking for another link.`,
+  codeShape: 'Enter the 6-digit code from the email.',
+  wrongCode: (left: number) => `That code isn’t right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+  codeLocked: 'Too many wrong codes. Press “Resend” for a new link and code.',
+  codeExpired: 'This code has expired. Press “Resend” for a new link and code.',
   tooManyGuesses: (seconds: number) => `Too many attempts from your network. Try again in ${waitText(seconds)}.`,
 } as const;

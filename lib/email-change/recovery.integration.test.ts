@@ -15,7 +15,7 @@ import {
   undoLastChangeBySupport,
 } from '@/lib/email-change/recovery';
 import { requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
-import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testSessionConfig } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testSessionConfig, testCodeKey } from '@/lib/test-support/db';
 
 const meta = { ip: '203.0.113.21', userAgent: 'vitest' };
 const key = sealKey('recovery-secret-recovery-secret-1');
@@ -25,7 +25,7 @@ const address = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example
 
 describe('takeover recovery', () => {
   let db: Db;
-  const ctx = (): EmailChangeContext => ({ db, now: new Date(), limits: { cooldownSeconds: 60, perHour: 50 }, config: { tokenTtlMs: 24 * 3_600_000, reauth: testReauthConfig, sealKey: key } });
+  const ctx = (): EmailChangeContext => ({ db, now: new Date(), limits: { cooldownSeconds: 60, perHour: 50 }, config: { tokenTtlMs: 24 * 3_600_000, reauth: testReauthConfig, sealKey: key, codeKey: testCodeKey, maxCodeAttempts: 5 } });
   beforeAll(() => {
     db = testDb();
   });

@@ -11,6 +11,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
 import { normalizeEmail, sameAddress } from '@/lib/email-change/address';
 import { createEmailLimits, sendWait, spendBudget, startCooldown, type EmailLimitConfig } from '@/lib/email-change/limits';
+import { codeHash, newCode } from '@/lib/email-change/codes';
 import { newToken } from '@/lib/email-change/tokens';
 import { enqueue } from '@/lib/jobs/outbox';
 import type { RequestMeta } from '@/lib/request-meta';
@@ -19,6 +20,10 @@ export interface EmailChangeConfig {
   tokenTtlMs: number;
   reauth: ReauthConfig;
   sealKey: Buffer;
+  /** Keys the 6-digit codes' hashes (lib/email-change/codes.ts). */
+  codeKey: Buffer;
+  /** Wrong codes allowed per request before a new one must be sent. */
+  maxCodeAttempts: number;
 }
 
 export interface EmailChangeContext {
@@ -54,6 +59,7 @@ type WriteResult = Extract<RequestResult, { ok: true }> | { ok: false; code: 'em
 async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, kind: 'requested' | 'resent'): Promise<WriteResult> {
   const { db, now, config } = ctx;
   const { token, tokenHash } = newToken();
+  const code = newCode();
   const expiresAt = new Date(now.getTime() + config.tokenTtlMs);
   return db.$transaction(async (tx) => {
     const limits = createEmailLimits(tx, ctx.limits);
@@ -71,6 +77,7 @@ async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string
         newEmail: email,
         oldEmail: user.email,
         tokenHash,
+        codeHash: codeHash(config.codeKey, tokenHash, code),
         idempotencyKey,
         expiresAt,
         ip: actor.meta.ip,
@@ -96,6 +103,7 @@ async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string
         requestId: request.id,
         displayName: user.displayName,
         sealedToken: seal(config.sealKey, token),
+        sealedCode: seal(config.sealKey, code),
         expiresAt: expiresAt.toISOString(),
       },
     });

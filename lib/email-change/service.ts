@@ -8,6 +8,7 @@ import type { PasskeyConfig } from '@/lib/auth/passkeys';
 import type { ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import { db } from '@/lib/db';
+import { codeKey } from '@/lib/email-change/codes';
 import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { EmailChangeContext } from '@/lib/email-change/request';
@@ -22,6 +23,7 @@ const globalForEmail = globalThis as unknown as {
   walletEmailLimits?: EmailLimits;
   walletDispatcher?: Dispatcher;
   walletSealKey?: Buffer;
+  walletCodeKey?: Buffer;
   walletTransport?: ReturnType<typeof createTransport>;
 };
 
@@ -56,6 +58,11 @@ function key() {
   return globalForEmail.walletSealKey;
 }
 
+function verificationCodeKey() {
+  globalForEmail.walletCodeKey ??= codeKey(env().AUTH_SECRET);
+  return globalForEmail.walletCodeKey;
+}
+
 export function emailLimitConfig() {
   return { cooldownSeconds: env().EMAIL_RESEND_COOLDOWN_SECONDS, perHour: env().EMAIL_REQUESTS_PER_HOUR };
 }
@@ -75,7 +82,13 @@ export function emailContext(): EmailChangeContext {
     db: db(),
     limits: emailLimitConfig(),
     now: new Date(),
-    config: { tokenTtlMs: env().EMAIL_TOKEN_TTL_HOURS * 3_600_000, reauth: reauthConfig(), sealKey: key() },
+    config: {
+      tokenTtlMs: env().EMAIL_TOKEN_TTL_HOURS * 3_600_000,
+      reauth: reauthConfig(),
+      sealKey: key(),
+      codeKey: verificationCodeKey(),
+      maxCodeAttempts: env().EMAIL_CODE_MAX_ATTEMPTS,
+    },
   };
 }
 

@@ -57,8 +57,8 @@ export async function attempt(db: Db, transport: Transporter, message: ClaimedMe
 }
 
 /**
- * Records rows SMTP accepted: sent, and the sealed token of a verification or undo
- * link erased (it is no longer needed once handed over). One statement for the rows, one for the audit.
+ * Records rows SMTP accepted: sent, and the sealed secrets (a verification link's
+ * token and code, an undo link's token) erased: not needed once handed over. One statement for the rows, one for the audit.
  */
 export async function markSent(db: Db, messages: ClaimedMessage[], at: Date) {
   if (messages.length === 0) return;
@@ -68,7 +68,7 @@ export async function markSent(db: Db, messages: ClaimedMessage[], at: Date) {
       UPDATE outbox_messages
       SET status = 'SENT', sent_at = ${at}, claimed_until = NULL, last_error = NULL,
           payload = CASE kind
-            WHEN 'verify-email' THEN payload || '{"sealedToken": null}'::jsonb
+            WHEN 'verify-email' THEN payload || '{"sealedToken": null, "sealedCode": null}'::jsonb
             WHEN 'email-changed' THEN payload || '{"sealedUndoToken": null}'::jsonb
             ELSE payload END
       WHERE id = ANY(${ids}::uuid[])`;

@@ -6,7 +6,16 @@ import type { Db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 export type OutboxPayload =
-  | { kind: 'verify-email'; userId: string; requestId: string; displayName: string; sealedToken: string | null; expiresAt: string }
+  | {
+      kind: 'verify-email';
+      userId: string;
+      requestId: string;
+      displayName: string;
+      // The link's token and the 6-digit code, sealed; both erased once sent (lib/jobs/deliver.ts).
+      sealedToken: string | null;
+      sealedCode?: string | null;
+      expiresAt: string;
+    }
   | {
       kind: 'email-changed';
       userId: string;

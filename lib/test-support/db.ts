@@ -2,6 +2,7 @@ import { recordRightGuess, type ReauthConfig } from '@/lib/auth/reauth';
 import { startSession, type SessionConfig } from '@/lib/auth/sessions';
 import { createDb, type Db } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
+import { codeKey } from '@/lib/email-change/codes';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
 import { reserveMobileNumbers } from '@/lib/test-support/mobile-numbers';
@@ -36,6 +37,8 @@ export async function createTestUser(db: Db, data: { password?: string; email?: 
 export const testSessionConfig: SessionConfig = { maxAgeMs: 12 * 3_600_000, appMaxAgeMs: 3_600_000, idleMs: 30 * 60_000 };
 export const testReauthConfig: ReauthConfig = { windowMs: 300_000, maxFailures: 5, failureWindowMs: 900_000, lockMs: 900_000, maxFailuresPerIp: 100, ipWindowMs: 3_600_000 };
 const testMeta = { ip: '203.0.113.1', userAgent: 'vitest' };
+/** The key the app derives from AUTH_SECRET for verification codes, from a test secret. */
+export const testCodeKey = codeKey('test-secret-for-verification-codes');
 /** Undo links as the app makes them, sealed with the test's own key so a test can read them back from the outbox. */
 export const testRecoveryConfig = (sealKey: Buffer): RecoveryConfig => ({ undoTtlMs: 7 * 24 * 3_600_000, passwordStepTtlMs: 30 * 60_000, sealKey });
 

@@ -13,6 +13,7 @@ import { nptDateTime, nptDay } from '@/lib/nepal-time';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
 import { SignedInDevices } from './devices/signed-in-devices';
+import { CodeForm } from './code-form';
 import { ResendButton } from './resend-button';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -98,8 +99,9 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
                 ? 'We couldn’t send the confirmation email. Check the address, then resend.'
                 : pending.expired
                   ? 'The link we sent has expired. Send a new one.'
-                  : `We sent a link to ${pending.email}. Open it to confirm.`}
+                  : `We sent a link and a 6-digit code to ${pending.email}. Open the link, or enter the code here.`}
             </p>
+            {!pending.expired && pending.delivery !== 'failed' && <CodeForm />}
             <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />
           </div>
         )}

@@ -7,7 +7,8 @@ import { requireUser } from '@/lib/auth/require-user';
 import { messages } from '@/lib/email-change/messages';
 import { requestEmailChange, resendVerification, type RequestResult } from '@/lib/email-change/request';
 import { emailChangeSchema, reauthPasswordSchema } from '@/lib/email-change/schema';
-import { emailContext, outboxWritten, reauthConfig } from '@/lib/email-change/service';
+import { emailContext, outboxWritten, reauthConfig, recoveryConfig } from '@/lib/email-change/service';
+import { confirmWithCode } from '@/lib/email-change/confirm';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { requestMeta } from '@/lib/request-meta';
@@ -75,4 +76,32 @@ export async function resendAction(idempotencyKey: unknown): Promise<EmailAction
   const result = await resendVerification(emailContext(), who, { idempotencyKey: key });
   if (!result.ok && result.code === 'reauth_required') redirect('/profile/email?renew=1');
   return present(result);
+}
+
+export type CodeActionResult = { ok: false; code: string; message: string };
+
+/** "Enter code" on the profile: the 6-digit code from the e-mail, for when the link opens elsewhere. */
+export async function confirmCodeAction(input: unknown): Promise<CodeActionResult> {
+  const { actor: who } = await actor();
+  const typed = typeof input === 'string' ? input.replace(/\s/g, '') : '';
+  if (!/^\d{6}$/.test(typed)) return { ok: false, code: 'invalid', message: messages.codeShape };
+  const { config } = emailContext();
+  const result = await confirmWithCode(db(), { ...who, now: new Date(), recovery: recoveryConfig(), code: typed, codeKey: config.codeKey, maxCodeAttempts: config.maxCodeAttempts });
+  switch (result.outcome) {
+    case 'verified':
+      outboxWritten();
+      redirect('/profile?verified=1');
+    case 'wrong_code':
+      return { ok: false, code: 'wrong_code', message: messages.wrongCode(result.attemptsLeft) };
+    case 'code_locked':
+      return { ok: false, code: 'code_locked', message: messages.codeLocked };
+    case 'expired':
+      return { ok: false, code: 'expired', message: messages.codeExpired };
+    case 'address_taken':
+      return { ok: false, code: 'address_taken', message: messages.email_taken };
+    case 'used':
+    case 'superseded':
+    case 'invalid':
+      return { ok: false, code: 'invalid', message: messages.no_pending_request };
+  }
 }

@@ -115,3 +115,20 @@ export function endpoint<T = undefined>(options: {
     }
   };
 }
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof methods)[number];
+
+/**
+ * Every method a route does not serve, answered as problem+json 405 with Allow (Next's
+ * own 405 has no body). Each route file exports these beside its handlers.
+ */
+export function otherMethods<Allowed extends Method>(...allowed: Allowed[]): Record<Exclude<Method, Allowed>, () => Response> {
+  const allow = [...allowed, ...(allowed.includes('GET' as Allowed) ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse = () => {
+    const response = problem('method_not_allowed', { detail: `Allowed: ${allow}` });
+    response.headers.set('allow', allow);
+    return response;
+  };
+  return Object.fromEntries(methods.filter((method) => !allowed.includes(method as Allowed)).map((method) => [method, refuse])) as Record<Exclude<Method, Allowed>, () => Response>;
+}

@@ -1,6 +1,6 @@
 import { json } from '@/lib/api/problem';
 import { db } from '@/lib/db';
-import { endpoint } from '../_lib/endpoint';
+import { endpoint, otherMethods } from '../_lib/endpoint';
 
 /** The account's own security history, newest first. */
 export const GET = endpoint({
@@ -10,3 +10,5 @@ export const GET = endpoint({
     return json({ events: events.map((event) => ({ type: event.type, at: event.createdAt.toISOString(), ip: event.ip, userAgent: event.userAgent })) });
   },
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

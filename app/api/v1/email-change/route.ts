@@ -5,7 +5,7 @@ import { emailChangeBody } from '@/lib/api/schemas';
 import { db } from '@/lib/db';
 import { cancelPendingChange, requestEmailChange } from '@/lib/email-change/request';
 import { emailContext, outboxWritten } from '@/lib/email-change/service';
-import { endpoint } from '../_lib/endpoint';
+import { endpoint, otherMethods } from '../_lib/endpoint';
 
 /** Add or change the e-mail (after POST /reauth). A retry with the same Idempotency-Key returns the same request. */
 export const POST = endpoint({
@@ -28,3 +28,5 @@ export const DELETE = endpoint({
     return cancelled ? new Response(null, { status: 204 }) : problem('no_pending_request');
   },
 });
+
+export const { GET, PUT, PATCH } = otherMethods('POST', 'DELETE');

@@ -1,7 +1,7 @@
 import { json } from '@/lib/api/problem';
 import { db } from '@/lib/db';
 import { pendingChange } from '@/lib/email-change/request';
-import { endpoint } from '../_lib/endpoint';
+import { endpoint, otherMethods } from '../_lib/endpoint';
 
 export const GET = endpoint({
   auth: true,
@@ -19,3 +19,5 @@ export const GET = endpoint({
     });
   },
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -5,7 +5,7 @@ import { reauthWithPasskey } from '@/lib/auth/passkeys';
 import { reauthWithPassword } from '@/lib/auth/reauth';
 import { db } from '@/lib/db';
 import { passkeyConfig, reauthConfig } from '@/lib/email-change/service';
-import { endpoint } from '../_lib/endpoint';
+import { endpoint, otherMethods } from '../_lib/endpoint';
 
 /** Proves presence before an e-mail change: the password, or a passkey assertion. */
 export const POST = endpoint({
@@ -20,3 +20,5 @@ export const POST = endpoint({
     return reauthResponse(result, now);
   },
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -4,7 +4,7 @@ import { signInLimits } from '@/lib/auth';
 import { sessionConfig } from '@/lib/auth/config';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db';
-import { endpoint } from '../_lib/endpoint';
+import { endpoint, otherMethods } from '../_lib/endpoint';
 
 /** Mobile number + password → a short-lived bearer token for the app (a session of its own). */
 export const POST = endpoint({
@@ -17,3 +17,5 @@ export const POST = endpoint({
     return json({ accessToken: result.token, tokenType: 'Bearer', expiresIn: config.appMaxAgeMs / 1000 }, 201);
   },
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -3,7 +3,7 @@ import { problem } from '@/lib/api/problem';
 import { requestResponse } from '@/lib/api/results';
 import { resendVerification } from '@/lib/email-change/request';
 import { emailContext, outboxWritten } from '@/lib/email-change/service';
-import { endpoint } from '../../_lib/endpoint';
+import { endpoint, otherMethods } from '../../_lib/endpoint';
 
 /** A fresh link for the pending address; the previous link stops working. */
 export const POST = endpoint({
@@ -16,3 +16,5 @@ export const POST = endpoint({
     return requestResponse(result, now);
   },
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -3,7 +3,7 @@ import { reauthResponse } from '@/lib/api/results';
 import { reauthOptions } from '@/lib/auth/passkeys';
 import { db } from '@/lib/db';
 import { passkeyConfig } from '@/lib/email-change/service';
-import { endpoint } from '../../_lib/endpoint';
+import { endpoint, otherMethods } from '../../_lib/endpoint';
 
 /** A single-use WebAuthn challenge for POST /reauth with method "passkey". */
 export const POST = endpoint({
@@ -13,3 +13,5 @@ export const POST = endpoint({
     return result.ok ? json({ options: result.options }) : reauthResponse(result, now);
   },
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -1,6 +1,6 @@
 import { endSessions } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
-import { endpoint } from '../../_lib/endpoint';
+import { endpoint, otherMethods } from '../../_lib/endpoint';
 
 /** Signs out: the bearer token (or the web session) in use stops working at once. */
 export const DELETE = endpoint({
@@ -10,3 +10,5 @@ export const DELETE = endpoint({
     return new Response(null, { status: 204 });
   },
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods('DELETE');

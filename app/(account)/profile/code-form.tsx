@@ -1,0 +1,56 @@
+'use client';
+
+import { useRef, useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { callAction } from '@/lib/client/call-action';
+import { confirmCodeAction } from './email/actions';
+
+/** "Enter code": confirms the pending address with the e-mail's 6-digit code (the link may have opened on another device). */
+export function CodeForm() {
+  const [open, setOpen] = useState(false);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const field = useRef<HTMLInputElement>(null);
+
+  if (!open) {
+    return (
+      <Button variant="ghost" className="self-start" onClick={() => (setOpen(true), setTimeout(() => field.current?.focus()))}>
+        Enter code
+      </Button>
+    );
+  }
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(undefined);
+        startTransition(async () => {
+          const result = await callAction(() => confirmCodeAction(code));
+          // Only failures come back: a right code goes on to the profile.
+          setError(result.message);
+          field.current?.focus();
+        });
+      }}
+    >
+      <TextField
+        ref={field}
+        className="sm:w-48"
+        label="Code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        hint="6 digits, from the email."
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        error={error}
+      />
+      <Button type="submit" pending={pending} className="sm:mt-7">
+        Confirm code
+      </Button>
+    </form>
+  );
+}
