@@ -1,6 +1,7 @@
-// Runs once when the server process starts: the local dispatcher lives in it.
+// Runs once when the server process starts: the local dispatcher and the bounce listener live in it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startDispatcher } = await import('@/lib/email-change/service');
+  const { startBounceIntake, startDispatcher } = await import('@/lib/email-change/service');
   startDispatcher();
+  startBounceIntake();
 }

@@ -47,9 +47,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort} --smtp-port ${testApp.smtpPort} --inbox-port ${testApp.inboxPort}`,
+    command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort} --smtp-port ${testApp.smtpPort} --inbox-port ${testApp.inboxPort} --bounce-port ${testApp.bouncePort}`,
     url: `${testApp.url}/sign-in`,
-    env: { INNGEST_SIGNING_KEY: testApp.inngestSigningKey },
+    env: { INNGEST_SIGNING_KEY: testApp.inngestSigningKey, BOUNCE_WEBHOOK_SECRET: testApp.bounceWebhookSecret },
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 240_000,
     stdout: 'pipe',

@@ -160,5 +160,7 @@ test('[API] the docs page lists every operation', async ({ page, request }) => {
   // Names are shown as code, never as Markdown's literal backticks; schemas and examples are all open.
   await expect(page.locator('main')).not.toContainText('`');
   await expect(page.locator('details')).toHaveCount(0);
-  await expect(page.getByText('Example request body')).toHaveCount(4);
+  const withBody = Object.values(document.paths).flatMap((operations) => Object.values(operations)).filter((operation) => 'requestBody' in operation).length;
+  expect(withBody).toBeGreaterThan(3);
+  await expect(page.getByText('Example request body')).toHaveCount(withBody);
 });

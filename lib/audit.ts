@@ -6,6 +6,7 @@ export type AuditType =
   | 'email.queued'
   | 'email.sent'
   | 'email.failed'
+  | 'email.bounced'
   | 'email.verified'
   | 'email.expired'
   | 'email.superseded'

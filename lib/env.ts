@@ -52,6 +52,20 @@ const schema = z.object({
   EMAIL_TOKEN_TTL_HOURS: positiveInt(24),
   EMAIL_RESEND_COOLDOWN_SECONDS: positiveInt(60),
   EMAIL_REQUESTS_PER_HOUR: positiveInt(5),
+  // Deliverability (lib/email-change/deliverability.ts): look up the new address's mail
+  // server before sending ("off" where DNS is unreachable), through these servers
+  // ("127.0.0.1:5353"; the system's when empty), waiting at most this long.
+  EMAIL_MX_CHECK: z.enum(['on', 'off']).default('on'),
+  EMAIL_DNS_SERVERS: z.string().default(''),
+  EMAIL_DNS_TIMEOUT_MS: positiveInt(1500),
+  // Domains the disposable-address list gets wrong, accepted anyway (comma-separated).
+  EMAIL_DISPOSABLE_ALLOWED: z.string().default(''),
+  // Bounces after SMTP accepted a message (lib/jobs/bounces.ts): the webhook's Standard
+  // Webhooks secret ("whsec_…"; the endpoint is off without it), the domain of the VERP
+  // return path (bounce+<id>@…), and the port of the DSN listener the dispatcher runs.
+  BOUNCE_WEBHOOK_SECRET: z.string().optional(),
+  BOUNCE_DOMAIN: z.string().optional(),
+  BOUNCE_SMTP_PORT: z.coerce.number().int().positive().optional(),
   // Wrong 6-digit codes allowed per verification e-mail before a new one must be sent.
   EMAIL_CODE_MAX_ATTEMPTS: positiveInt(5),
   // "This wasn't me — undo this change" in the notice to the old address (DESIGN §2b).

@@ -12,6 +12,7 @@ import EmailChanged from '@/emails/email-changed';
 import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { unseal } from '@/lib/crypto/seal';
+import { returnPath } from '@/lib/jobs/return-path';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
 import { nptDateTime } from '@/lib/nepal-time';
 
@@ -19,6 +20,8 @@ export interface MailConfig {
   appUrl: string;
   from: string;
   sealKey: Buffer;
+  /** With it, each message's envelope sender is bounce+<outbox id>@it, so its bounce names it (VERP). */
+  bounceDomain?: string;
 }
 
 export function createTransport(smtpUrl: string): Transporter {
@@ -113,6 +116,7 @@ export async function sendOutboxMessage(transport: Transporter, message: Claimed
     text,
     // One id per outbox row: a receiver (and our tests) can tell a resend from a duplicate.
     messageId: `<${message.id}@wallet-email>`,
+    ...(config.bounceDomain ? { envelope: { from: returnPath(message.id, config.bounceDomain), to: message.recipient } } : {}),
     headers: { 'X-Wallet-Outbox-Id': message.id, ...(message.requestId ? { 'X-Wallet-Request-Id': message.requestId } : {}) },
   });
 }

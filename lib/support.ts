@@ -141,6 +141,7 @@ export const eventLabels: Record<AuditType, string> = {
   'email.queued': 'Confirmation email queued',
   'email.sent': 'Email sent',
   'email.failed': 'Email could not be sent',
+  'email.bounced': 'Email bounced after it was sent',
   'email.verified': 'New email confirmed',
   'email.expired': 'Expired link opened',
   'email.superseded': 'Older link replaced by a newer one',

@@ -8,6 +8,12 @@
  *   --port N       the app's port (default 3000, or 3100 with --test)
  *   --db-port N    the embedded database's port (default: any free port)
  *   --smtp-port N, --inbox-port N   the mail inbox (maildev: SMTP 1025, web UI and API 1080)
+ *   --bounce-port N  (with --test) the dispatcher's DSN listener (README, "Bounces")
+ *
+ * The mail-server look-up (EMAIL_MX_CHECK) is off in the embedded default, which must
+ * work offline and whose demo addresses are at example.com (a null-MX domain). --test
+ * turns it on against a DNS server of its own on 127.0.0.1: every domain has a mail
+ * server except `no-mail.test`, so the journeys exercise the real look-up.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +36,7 @@ const { values: args } = parseArgs({
     'db-port': { type: 'string' },
     'smtp-port': { type: 'string' },
     'inbox-port': { type: 'string' },
+    'bounce-port': { type: 'string' },
   },
 });
 const testMode = args.test ?? false;
@@ -70,6 +77,9 @@ async function main() {
   const inbox = process.env.SMTP_URL ? null : await startInbox(smtpPort, inboxPort);
   if (inbox) say(`mail inbox: http://127.0.0.1:${inboxPort} (SMTP on 127.0.0.1:${smtpPort}; kept in memory: a restart empties it)`);
 
+  const dns = testMode ? await startTestDns() : null;
+  if (dns) say(`DNS for the mail-server check: ${dns.address} (no-mail.test has no mail server)`);
+
   if (buildIfStale(root)) say('built the app');
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
   const app = spawnApp({
@@ -82,6 +92,9 @@ async function main() {
       // The e2e journeys stand in for a proxy: each sends its own client address, so one
       // run's journeys do not share one address's hourly budget (README, Tests).
       ...(testMode ? { TRUSTED_PROXIES: '127.0.0.1, ::1' } : {}),
+      EMAIL_MX_CHECK: process.env.EMAIL_MX_CHECK ?? (dns ? 'on' : 'off'),
+      ...(dns ? { EMAIL_DNS_SERVERS: dns.address } : {}),
+      ...(testMode && args['bounce-port'] ? { BOUNCE_DOMAIN: 'bounces.wallet.test', BOUNCE_SMTP_PORT: args['bounce-port'] } : {}),
     },
   });
   await app.ready();
@@ -92,6 +105,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     inbox?.kill('SIGTERM');
+    dns?.stop();
     await app.stop();
     await database.stop();
     process.exit(code);
@@ -99,6 +113,12 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   app.child.on('exit', (code) => void stop(code ?? 1));
+}
+
+async function startTestDns() {
+  // dns2 is a dev dependency: loaded only for the e2e server.
+  const { startDnsServer } = await import('./support/dns-server');
+  return startDnsServer({ 'no-mail.test': {} }, { otherwise: { mx: [{ exchange: 'mx.wallet.test', priority: 10 }] } });
 }
 
 main().catch((error: Error) => {

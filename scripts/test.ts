@@ -71,12 +71,13 @@ async function main() {
   mkdirSync(path.join(root, '.data/e2e'), { recursive: true });
   // Free ports chosen now and handed to Playwright (and through it to the test server),
   // so a second run on the same machine never meets the first one's app or inbox.
-  const [app, database, smtp, inbox] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [app, database, smtp, inbox, bounce] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   await step('Playwright journeys (Chromium)', bin('playwright'), ['test'], {
     E2E_PORT: String(app),
     E2E_DB_PORT: String(database),
     E2E_SMTP_PORT: String(smtp),
     E2E_INBOX_PORT: String(inbox),
+    E2E_BOUNCE_PORT: String(bounce),
   });
 
   console.log(`\n✓ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -2,6 +2,7 @@ const tones = {
   success: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
   warning: 'bg-amber-50 text-amber-800 ring-amber-200',
   neutral: 'bg-slate-100 text-slate-600 ring-slate-200',
+  danger: 'bg-red-50 text-red-800 ring-red-200',
 } as const;
 
 export function Badge({ tone, children }: { tone: keyof typeof tones; children: React.ReactNode }) {

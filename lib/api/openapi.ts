@@ -42,7 +42,7 @@ const examples = {
   session: { accessToken: 'q3Vx0m9yqD8d1n4u7Kc2m1Zf0s9R5bT6wYxLkPa2E4c', tokenType: 'Bearer', expiresIn: 3600 },
   reauth: { method: 'password', password: 'Wallet@2026' },
   change: { email: 'aarav@example.com' },
-  accepted: { requestId: '01a23d8e-bee9-731c-acc8-c82a323d2b39', email: 'aarav@example.com', expiresAt: at },
+  accepted: { requestId: '01a23d8e-bee9-731c-acc8-c82a323d2b39', email: 'aarav@example.com', expiresAt: at, suggestion: null },
   verify: { code: '042917' },
   profile: {
     id: '01a23d35-4a22-765b-996d-3d23ee0e4dc3',
@@ -50,7 +50,7 @@ const examples = {
     mobileNumber: '9800000001',
     email: null,
     emailVerifiedAt: null,
-    pendingEmail: { email: 'aarav@example.com', expiresAt: at, expired: false, delivery: 'sent' },
+    pendingEmail: { email: 'aarav@example.com', expiresAt: at, expired: false, delivery: 'sent', deliveryError: null },
     hasPasskey: false,
     emailChangesOnHold: false,
   },
@@ -125,6 +125,8 @@ export function openApiDocument(serverUrl: string) {
             'idempotency_key_required',
             'invalid_email',
             'same_email',
+            'disposable_email',
+            'no_mail_server',
             'email_taken',
             'on_hold',
             'reauth_required',
@@ -133,6 +135,16 @@ export function openApiDocument(serverUrl: string) {
           ]),
         },
         delete: { summary: 'Withdraw the unconfirmed change', responses: responses(ok(204, 'Withdrawn'), [...caller, 'no_pending_request']) },
+      },
+      '/email-change/check': {
+        post: {
+          summary: 'Check an address before sending: a likely typo ("Did you mean …?"), a throwaway domain, a domain with no mail server. Changes nothing',
+          requestBody: body(schemas.emailCheckBody, { email: 'sita@gmial.com' }),
+          responses: responses(
+            ok(200, 'What is known about the address', schemas.emailCheck, { email: 'sita@gmial.com', suggestion: 'sita@gmail.com', disposable: false, mailServer: 'none' }),
+            [...bodyErrors, ...caller, 'invalid_email'],
+          ),
+        },
       },
       '/email-change/resend': {
         post: {

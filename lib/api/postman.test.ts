@@ -16,6 +16,7 @@ describe('Postman collection', () => {
     const requests = flat(postmanCollection().item as Item[]);
     expect(requests.map((request) => `${request.request!.method} ${request.request!.url.replace('{{baseUrl}}/api/v1', '')}`)).toEqual([
       'POST /sessions',
+      'POST /email-change/check',
       'POST /reauth',
       'POST /email-change',
       'GET {{inboxUrl}}/api/email',

@@ -77,7 +77,7 @@ export function postmanCollection() {
       description: [
         'The e-mail change from the mobile app, top to bottom. Run it in order (Postman\'s Runner, or `newman run`).',
         'Variables: baseUrl (the app), inboxUrl (the local SMTP inbox of `npm start`), mobileNumber and password (a demo account without an e-mail, e.g. 9800000001 / Wallet@2026).',
-        'Step 4 reads the code from the local inbox, so it only works on the embedded default; with a real mail server, put the code from the e-mail into the `code` variable instead.',
+        'Step 5 reads the code from the local inbox, so it only works on the embedded default; with a real mail server, put the code from the e-mail into the `code` variable instead.',
       ].join('\n\n'),
       schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
     },
@@ -102,7 +102,15 @@ export function postmanCollection() {
         tests: lines("pm.collectionVariables.set('accessToken', pm.response.json().accessToken);"),
       }),
       step({
-        name: '2. Confirm it is you (password)',
+        name: '2. Check the address as it is typed ("Did you mean …?")',
+        method: 'POST',
+        path: '/email-change/check',
+        status: 200,
+        body: { email: 'sita@wlink.com.nb' },
+        tests: lines("pm.test('suggests the likely address', () => pm.expect(pm.response.json().suggestion).to.equal('sita@wlink.com.np'));"),
+      }),
+      step({
+        name: '3. Confirm it is you (password)',
         method: 'POST',
         path: '/reauth',
         status: 200,
@@ -110,7 +118,7 @@ export function postmanCollection() {
         tests: lines("pm.test('opens a re-auth window', () => pm.expect(Date.parse(pm.response.json().privilegedUntil)).to.be.above(Date.now()));"),
       }),
       step({
-        name: '3. Change the e-mail',
+        name: '4. Change the e-mail',
         method: 'POST',
         path: '/email-change',
         status: 202,
@@ -120,11 +128,11 @@ export function postmanCollection() {
         tests: lines("pm.test('the link and code go to the new address', () => pm.expect(pm.response.json().email).to.equal(pm.collectionVariables.get('newEmail')));"),
       }),
       {
-        name: '4. Local inbox (embedded default only)',
+        name: '5. Local inbox (embedded default only)',
         description: 'Reads the 6-digit code from the e-mail the app just sent, through the local inbox\'s HTTP API. With a real mail server, skip this folder and set `code` by hand.',
         item: [
           step({
-            name: '4a. Read the code from the delivered e-mail',
+            name: '5a. Read the code from the delivered e-mail',
             method: 'GET',
             path: '{{inboxUrl}}/api/email',
             auth: 'none',
@@ -150,7 +158,7 @@ export function postmanCollection() {
         ],
       },
       step({
-        name: '5. Confirm with the code',
+        name: '6. Confirm with the code',
         method: 'POST',
         path: '/email-change/verify',
         status: 200,
@@ -158,7 +166,7 @@ export function postmanCollection() {
         tests: lines("pm.test('verified', () => pm.expect(pm.response.json()).to.deep.equal({ outcome: 'verified', email: pm.collectionVariables.get('newEmail') }));"),
       }),
       step({
-        name: '6. The profile shows the new address',
+        name: '7. The profile shows the new address',
         method: 'GET',
         path: '/profile',
         status: 200,
@@ -168,7 +176,7 @@ export function postmanCollection() {
         ),
       }),
       step({
-        name: '7. The security history',
+        name: '8. The security history',
         method: 'GET',
         path: '/audit-events',
         status: 200,
@@ -177,9 +185,9 @@ export function postmanCollection() {
           "pm.test('records the whole change', () => pm.expect(types).to.include.members(['api_token.issued', 'reauth.ok', 'email.requested', 'email.verified', 'email.changed']));",
         ),
       }),
-      step({ name: '8. Sign out', method: 'DELETE', path: '/sessions/current', status: 204 }),
+      step({ name: '9. Sign out', method: 'DELETE', path: '/sessions/current', status: 204 }),
       step({
-        name: '9. The token no longer works',
+        name: '10. The token no longer works',
         method: 'GET',
         path: '/profile',
         status: 401,

@@ -29,6 +29,8 @@ export const problemCodes = {
   unsupported_media_type: { status: 415, title: 'Send application/json' },
   invalid_email: { status: 422, title: 'Enter an e-mail address like name@example.com' },
   same_email: { status: 422, title: 'This is already your e-mail address' },
+  disposable_email: { status: 422, title: 'Throwaway addresses cannot be used; use an address you will keep' },
+  no_mail_server: { status: 422, title: 'No mail server answers for this address’s domain' },
   locked: { status: 423, title: 'Too many wrong attempts; changes are locked for a while' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },

@@ -4,16 +4,26 @@ import type { ReauthResult } from '@/lib/auth/reauth';
 import type { CodeOutcome } from '@/lib/email-change/confirm';
 import type { RequestResult } from '@/lib/email-change/request';
 import { json, problem } from '@/lib/api/problem';
+import { messages } from '@/lib/email-change/messages';
+import { suggestAddress } from '@/lib/email-change/suggest';
 
 const secondsUntil = (until: Date, now: Date) => (until.getTime() - now.getTime()) / 1000;
 
 export function requestResponse(result: RequestResult, now: Date, status = 202): Response {
-  if (result.ok) return json({ requestId: result.requestId, email: result.email, expiresAt: result.expiresAt.toISOString() }, status);
+  if (result.ok) return json({ requestId: result.requestId, email: result.email, expiresAt: result.expiresAt.toISOString(), suggestion: suggestAddress(result.email) }, status);
   switch (result.code) {
     case 'locked':
       return problem('locked', { until: result.until.toISOString(), retryAfterSeconds: secondsUntil(result.until, now) });
     case 'rate_limited':
       return problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
+    case 'disposable_email':
+      return problem('disposable_email', { errors: [{ field: 'email', message: messages.disposable(result.domain, result.suggestion) }], suggestion: result.suggestion });
+    case 'no_mail_server':
+      return problem('no_mail_server', {
+        detail: `No MX, A or AAAA record for ${result.domain}`,
+        errors: [{ field: 'email', message: messages.noMailServer(result.domain, result.suggestion) }],
+        suggestion: result.suggestion,
+      });
     default:
       return problem(result.code);
   }

@@ -36,14 +36,28 @@ export const profile = z.object({
   email: z.string().nullable(),
   emailVerifiedAt: z.iso.datetime().nullable(),
   pendingEmail: z
-    .object({ email: z.string(), expiresAt: z.iso.datetime(), expired: z.boolean(), delivery: z.enum(['queued', 'sent', 'failed']) })
+    .object({
+      email: z.string(),
+      expiresAt: z.iso.datetime(),
+      expired: z.boolean(),
+      delivery: z.enum(['queued', 'sent', 'failed', 'bounced']),
+      deliveryError: z.string().nullable().describe('the mail server’s refusal of the address, in its words (a bounce, or a 5xx reply): the app should offer to change the address; null otherwise'),
+    })
     .nullable(),
   hasPasskey: z.boolean(),
   emailChangesOnHold: z.boolean().describe('after a recovery, or by support: e-mail changes are refused (on_hold) until support lifts the hold'),
 });
 export const reauthOk = z.object({ privilegedUntil: z.iso.datetime() });
 export const passkeyOptions = z.object({ options: z.record(z.string(), z.unknown()) });
-export const emailChangeAccepted = z.object({ requestId: z.uuid(), email: z.string(), expiresAt: z.iso.datetime() });
+const suggestion = z.string().nullable().describe('"Did you mean …?" for a likely typo in the domain; never blocks');
+export const emailChangeAccepted = z.object({ requestId: z.uuid(), email: z.string(), expiresAt: z.iso.datetime(), suggestion });
+export const emailCheckBody = emailChangeBody;
+export const emailCheck = z.object({
+  email: z.string().describe('the address as it would be stored'),
+  suggestion,
+  disposable: z.boolean().describe('a throwaway-mail domain: POST /email-change would refuse it (disposable_email)'),
+  mailServer: z.enum(['yes', 'none', 'unknown', 'not_checked']).describe('none: POST /email-change would refuse it (no_mail_server); unknown: DNS did not answer, the send goes ahead'),
+});
 export const verified = z.object({ outcome: z.literal('verified'), email: z.string() });
 export const auditEvents = z.object({
   events: z.array(z.object({ type: z.string(), at: z.iso.datetime(), ip: z.string().nullable(), userAgent: z.string().nullable() })),
@@ -58,4 +72,5 @@ export const problemSchema = z.looseObject({
   retryAfterSeconds: z.number().int().optional(),
   attemptsLeft: z.number().int().optional().describe('reauth_failed: tries before the lock-out; code_invalid: wrong codes left before a new one must be sent'),
   until: z.iso.datetime().optional().describe('locked, biometrics_blocked: when it ends'),
+  suggestion: z.string().nullable().optional().describe('no_mail_server, disposable_email: the address the user probably meant'),
 });

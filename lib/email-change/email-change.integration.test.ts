@@ -7,6 +7,8 @@ import type { Db } from '@/lib/db';
 import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
 import { cancelPendingChange, pendingChange, requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
 import { cooldownLeft, createEmailLimits } from '@/lib/email-change/limits';
+import { createMailServerCheck } from '@/lib/email-change/deliverability';
+import { startDnsServer } from '@/scripts/support/dns-server';
 import { unseal } from '@/lib/crypto/seal';
 import { claimDue } from '@/lib/jobs/outbox';
 import { deliver } from '@/lib/jobs/deliver';
@@ -166,6 +168,34 @@ describe('e-mail change', () => {
     expect(await go('x@example.com\r\nBcc: y@example.com')).toEqual({ ok: false, code: 'invalid_email' });
   });
 
+  it('refuses a throwaway address and a domain with no mail server before re-auth, writing nothing; a DNS failure lets the send go ahead', async () => {
+    // A real DNS server on 127.0.0.1: a domain with mail, one without, one that never answers.
+    const dns = await startDnsServer({ 'mail.example.np': { mx: [{ exchange: 'mx.mail.example.np', priority: 10 }] }, 'silent.example.np': { silent: true } });
+    try {
+      const mailServer = createMailServerCheck({ servers: [dns.address], timeoutMs: 200, cacheMs: 60_000 });
+      const checked = (allowed: string[] = []): EmailChangeContext => ({ ...ctx(), config: { ...ctx().config, deliverability: { disposableAllowed: allowed, mailServer } } });
+      const user = await createTestUser(db, { password: 'Right@Password1' });
+      // Not re-authenticated: the address is judged before the password is asked for.
+      const actor = { userId: user.id, sessionId: (await signedIn(db, user.id)).sessionId, meta };
+      const go = (email: string, context = checked()) => requestEmailChange(context, actor, { email, idempotencyKey: randomUUID() });
+
+      expect(await go('hari@mailinator.com')).toEqual({ ok: false, code: 'disposable_email', domain: 'mailinator.com', suggestion: null });
+      expect(await go('hari@gmial.com')).toEqual({ ok: false, code: 'disposable_email', domain: 'gmial.com', suggestion: 'hari@gmail.com' });
+      expect(await go('hari@nowhere.example.np')).toEqual({ ok: false, code: 'no_mail_server', domain: 'nowhere.example.np', suggestion: null });
+      expect(await go('hari@mail.example.np')).toEqual({ ok: false, code: 'reauth_required' });
+      expect(await go('hari@silent.example.np')).toEqual({ ok: false, code: 'reauth_required' });
+      // The allow-list overrides the list; without checks configured nothing is looked up.
+      expect(await go('hari@mailinator.com', checked(['mailinator.com']))).toMatchObject({ code: 'no_mail_server' });
+      expect(await go('hari@nowhere.example.np', ctx())).toEqual({ ok: false, code: 'reauth_required' });
+      expect(await db.emailChangeRequest.count({ where: { userId: user.id } })).toBe(0);
+
+      await reauthWithPassword(db, { ...actor, password: 'Right@Password1', now: new Date(), config: reauth });
+      expect(await go('hari@silent.example.np')).toMatchObject({ ok: true, email: 'hari@silent.example.np' });
+    } finally {
+      dns.stop();
+    }
+  });
+
   it('tells expired, superseded, cross-account and tampered links apart, changing nothing', async () => {
     const { user, actor } = await privilegedUser();
     const first = await requestEmailChange(ctx(), actor, { email: address('one'), idempotencyKey: randomUUID() });
@@ -222,12 +252,20 @@ describe('e-mail change', () => {
     const second = await requestEmailChange(ctx(), actor, { email: address('second'), idempotencyKey: randomUUID() });
     if (!first.ok || !second.ok) throw new Error('refused');
     const now = new Date();
-    expect(await pendingChange(db, user.id, now)).toEqual({ requestId: second.requestId, email: second.email, expiresAt: second.expiresAt, expired: false, delivery: 'queued' });
+    expect(await pendingChange(db, user.id, now)).toEqual({ requestId: second.requestId, email: second.email, expiresAt: second.expiresAt, expired: false, delivery: 'queued', deliveryError: null });
     expect(await pendingChange(db, user.id, second.expiresAt)).toMatchObject({ expired: true });
     await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'SENT' } });
     expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'sent' });
-    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'FAILED' } });
-    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'failed' });
+    // Retries that ran out on a lost connection or a 4xx say nothing about the address …
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'FAILED', lastError: 'connect ECONNREFUSED 127.0.0.1:25' } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'failed', deliveryError: null });
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { lastError: '451 4.3.2 try again later' } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'failed', deliveryError: null });
+    // … a 5xx reply or a bounce is the server refusing it, in its own words.
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { lastError: '550 5.1.1 user unknown' } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'failed', deliveryError: '550 5.1.1 user unknown' });
+    await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'BOUNCED', lastError: null } });
+    expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'bounced', deliveryError: 'bounced' });
     // The countdown the profile shows: a minute after a send, nothing without one.
     const limits = createEmailLimits(db, { cooldownSeconds: 60, perHour: 50 });
     expect(await cooldownLeft(limits, user.id)).toBeGreaterThan(55);

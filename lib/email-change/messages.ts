@@ -13,6 +13,12 @@ export const messages = {
   email_taken: 'This email address is linked to another Wallet account. Use a different address.',
   reauth_required: 'Confirm it’s you to continue.',
   no_pending_request: 'There is no email change waiting to be confirmed.',
+  disposable: (domain: string, suggestion: string | null) =>
+    suggestion
+      ? `We can’t send to “${domain}”: it isn’t a mail provider you can keep. Did you mean ${suggestion}?`
+      : 'This looks like a throwaway address. Use one you will keep: we send receipts and security alerts there.',
+  noMailServer: (domain: string, suggestion: string | null) =>
+    `No mail server answers for “${domain}”. ${suggestion ? `Did you mean ${suggestion}?` : 'Check the part after the @.'}`,
   on_hold: 'Email changes are on hold on this account after a recovery. Call Wallet support on 01-5970017 to lift the hold.',
   renewExpired: 'The link we sent has expired. Confirm it’s you, and we’ll send a new one to the same address.',
   reauthFailed: (attemptsLeft: number) =>

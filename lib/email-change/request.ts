@@ -10,6 +10,8 @@ import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
 import { normalizeEmail, sameAddress } from '@/lib/email-change/address';
+import { isDisposable, type MailServer, type MailServerCheck } from '@/lib/email-change/deliverability';
+import { suggestAddress } from '@/lib/email-change/suggest';
 import { createEmailLimits, sendWait, spendBudget, startCooldown, type EmailLimitConfig } from '@/lib/email-change/limits';
 import { codeHash, newCode } from '@/lib/email-change/codes';
 import { newToken } from '@/lib/email-change/tokens';
@@ -24,6 +26,8 @@ export interface EmailChangeConfig {
   codeKey: Buffer;
   /** Wrong codes allowed per request before a new one must be sent. */
   maxCodeAttempts: number;
+  /** Checks before a send (lib/email-change/deliverability.ts); left out, nothing is checked. */
+  deliverability?: { disposableAllowed: readonly string[]; mailServer: MailServerCheck | null };
 }
 
 export interface EmailChangeContext {
@@ -36,6 +40,7 @@ export interface EmailChangeContext {
 export type RequestResult =
   | { ok: true; requestId: string; email: string; expiresAt: Date }
   | { ok: false; code: 'invalid_email' | 'same_email' | 'email_taken' | 'reauth_required' | 'no_pending_request' | 'on_hold' }
+  | { ok: false; code: 'disposable_email' | 'no_mail_server'; domain: string; suggestion: string | null }
   | { ok: false; code: 'locked'; until: Date }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
@@ -155,6 +160,37 @@ async function writeOrReplay(
   }
 }
 
+export interface AddressCheck {
+  email: string;
+  /** "Did you mean …?": never blocks. */
+  suggestion: string | null;
+  disposable: boolean;
+  /** 'not_checked' where the look-up is turned off (EMAIL_MX_CHECK=off). */
+  mailServer: MailServer | 'not_checked';
+}
+
+/** What the app can tell about an address before anything is sent: for the form, the API and the request itself. */
+export async function checkAddress(config: EmailChangeConfig, email: string): Promise<AddressCheck> {
+  const checks = config.deliverability;
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  return {
+    email,
+    suggestion: suggestAddress(email),
+    disposable: checks ? isDisposable(domain, checks.disposableAllowed) : false,
+    mailServer: checks?.mailServer ? await checks.mailServer(domain) : 'not_checked',
+  };
+}
+
+/** A throwaway address, or a domain with no mail server; a DNS failure lets the send go ahead. */
+async function deliverabilityRefusal(ctx: EmailChangeContext, email: string): Promise<RequestResult | null> {
+  const check = await checkAddress(ctx.config, email);
+  const refused = { domain: email.slice(email.lastIndexOf('@') + 1), suggestion: check.suggestion };
+  // The list holds typo domains too ("gmial.com"): someone else's mailbox, so the same refusal.
+  if (check.disposable) return { ok: false, code: 'disposable_email', ...refused };
+  if (check.mailServer === 'none') return { ok: false, code: 'no_mail_server', ...refused };
+  return null;
+}
+
 /** Refuses unless this session has just proved presence (UC03) and the account is not locked (UC05). */
 async function presenceRefusal(ctx: EmailChangeContext, actor: Actor): Promise<RequestResult | null> {
   const status = await reauthStatus(ctx.db, actor.userId, actor.sessionId, ctx.now, ctx.config.reauth);
@@ -180,6 +216,9 @@ export async function requestEmailChange(
   if (user.emailHoldAt) return { ok: false, code: 'on_hold' };
   // The user's own address reveals nothing: said before asking them to prove presence.
   if (sameAddress(user.email, address.email)) return { ok: false, code: 'same_email' };
+  // Nor does whether an address can receive mail: a wrong one is caught before the password.
+  const undeliverable = await deliverabilityRefusal(ctx, address.email);
+  if (undeliverable) return undeliverable;
   const refusal = await presenceRefusal(ctx, actor);
   if (refusal) return refusal;
   return writeOrReplay(ctx, actor, address.email, input.idempotencyKey, 'requested');
@@ -217,24 +256,40 @@ export type PendingChange = {
   email: string;
   expiresAt: Date;
   expired: boolean;
-  delivery: 'queued' | 'sent' | 'failed';
+  delivery: 'queued' | 'sent' | 'failed' | 'bounced';
+  /** The mail server's refusal of the address, in its words (see refusal()). */
+  deliveryError: string | null;
 };
+
+const deliveryOf = { PENDING: 'queued', SENT: 'sent', FAILED: 'failed', BOUNCED: 'bounced' } as const;
+
+/**
+ * The mail server's refusal of the address, in its words: a bounce's reason, or a
+ * failure whose last reply was a permanent one (5xx). Retries that ran out on a
+ * connection error or a 4xx say nothing about the address, so they give none.
+ */
+function refusal(status: keyof typeof deliveryOf, lastError: string | null): string | null {
+  if (status === 'BOUNCED') return lastError ?? 'bounced';
+  return status === 'FAILED' && lastError && /^5\d\d\b/.test(lastError) ? lastError : null;
+}
 
 /** The user's unconfirmed request, for the profile: where the link went and whether it could be sent. */
 export async function pendingChange(db: Db, userId: string, now: Date): Promise<PendingChange | null> {
   const request = await db.emailChangeRequest.findFirst({
     where: { userId, status: 'PENDING' },
     orderBy: { createdAt: 'desc' },
-    include: { emails: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
+    include: { emails: { select: { status: true, lastError: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
   });
   if (!request) return null;
-  const outbox = request.emails[0]?.status;
+  const outbox = request.emails[0];
+  const delivery = deliveryOf[outbox?.status ?? 'PENDING'];
   return {
     requestId: request.id,
     email: request.newEmail,
     expiresAt: request.expiresAt,
     expired: request.expiresAt <= now,
-    delivery: outbox === 'SENT' ? 'sent' : outbox === 'FAILED' ? 'failed' : 'queued',
+    delivery,
+    deliveryError: outbox ? refusal(outbox.status, outbox.lastError) : null,
   };
 }
 

@@ -9,12 +9,14 @@ import type { ReauthConfig } from '@/lib/auth/reauth';
 import { sealKey } from '@/lib/crypto/seal';
 import { db } from '@/lib/db';
 import { codeKey } from '@/lib/email-change/codes';
+import { createMailServerCheck, type MailServerCheck } from '@/lib/email-change/deliverability';
 import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { EmailChangeContext } from '@/lib/email-change/request';
 import { env, minutes } from '@/lib/env';
 import { createTransport } from '@/lib/mailer';
 import { createInngest, createOutboxFunctions, publishPending } from '@/lib/jobs/inngest';
+import { startBounceListener } from '@/lib/jobs/bounces';
 import { startLocalDispatcher } from '@/lib/jobs/local-dispatcher';
 import { log } from '@/lib/log';
 
@@ -22,8 +24,10 @@ type Dispatcher = ReturnType<typeof startLocalDispatcher>;
 const globalForEmail = globalThis as unknown as {
   walletEmailLimits?: EmailLimits;
   walletDispatcher?: Dispatcher;
+  walletBounceListener?: { stop(): Promise<void> };
   walletSealKey?: Buffer;
   walletCodeKey?: Buffer;
+  walletMailServer?: MailServerCheck;
   walletTransport?: ReturnType<typeof createTransport>;
 };
 
@@ -58,6 +62,21 @@ function key() {
   return globalForEmail.walletSealKey;
 }
 
+const list = (value: string) => value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+
+/** One resolver and one cache of answers per process; null when the check is off. */
+function mailServerCheck() {
+  const config = env();
+  if (config.EMAIL_MX_CHECK === 'off') return null;
+  globalForEmail.walletMailServer ??= createMailServerCheck({
+    servers: list(config.EMAIL_DNS_SERVERS),
+    timeoutMs: config.EMAIL_DNS_TIMEOUT_MS,
+    cacheMs: minutes(10),
+    onUnknown: (domain, error) => log().warn({ domain, code: (error as { code?: string }).code }, 'mail server lookup failed; sending anyway'),
+  });
+  return globalForEmail.walletMailServer;
+}
+
 function verificationCodeKey() {
   globalForEmail.walletCodeKey ??= codeKey(env().AUTH_SECRET);
   return globalForEmail.walletCodeKey;
@@ -88,6 +107,7 @@ export function emailContext(): EmailChangeContext {
       sealKey: key(),
       codeKey: verificationCodeKey(),
       maxCodeAttempts: env().EMAIL_CODE_MAX_ATTEMPTS,
+      deliverability: { disposableAllowed: list(env().EMAIL_DISPOSABLE_ALLOWED), mailServer: mailServerCheck() },
     },
   };
 }
@@ -99,7 +119,7 @@ function transport() {
 
 function deliveryConfig() {
   const config = env();
-  return { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS };
+  return { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS, bounceDomain: config.BOUNCE_DOMAIN };
 }
 
 export const inngest = createInngest();
@@ -119,6 +139,14 @@ export function startDispatcher() {
     onError: (error) => log().error({ err: error }, 'outbox dispatcher'),
   });
   log().info('local outbox dispatcher started');
+}
+
+/** Starts the DSN listener once when BOUNCE_SMTP_PORT is set, whichever dispatcher delivers; called from instrumentation.ts. */
+export function startBounceIntake() {
+  const port = env().BOUNCE_SMTP_PORT;
+  if (!port || globalForEmail.walletBounceListener) return;
+  globalForEmail.walletBounceListener = startBounceListener({ db: db(), port, onError: (error) => log().warn({ err: error }, 'bounce listener') });
+  log().info({ port }, 'bounce listener started');
 }
 
 /** Tells the dispatcher new rows were committed. */

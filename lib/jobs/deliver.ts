@@ -1,7 +1,10 @@
 /**
  * Delivery of one outbox row, shared by both dispatchers: send, then record the
- * outcome. A failure is retried with backoff until the attempts run out; then the
- * row is marked failed and the profile offers a resend.
+ * outcome. A mail server's permanent refusal (a 5xx reply, at RCPT or DATA) fails the
+ * row at once, its reason kept: retrying "no such user" for twenty minutes helps
+ * nobody. Anything else (a 4xx reply, a connection that failed) is retried with
+ * backoff until the attempts run out; then the row is marked failed too. Either way
+ * the profile says so and offers to change the address or resend.
  */
 import type { Transporter } from 'nodemailer';
 import { audit, auditAll } from '@/lib/audit';
@@ -42,10 +45,13 @@ export async function attempt(db: Db, transport: Transporter, message: ClaimedMe
     await sendOutboxMessage(transport, message, config);
     return 'sent';
   } catch (error) {
-    const reason = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
+    const smtp = error as { responseCode?: unknown; response?: unknown };
+    const permanent = typeof smtp.responseCode === 'number' && smtp.responseCode >= 500 && smtp.responseCode < 600;
+    // The server's own words when it gave some ("550 5.1.1 <x>: user unknown"), else the error.
+    const reason = (typeof smtp.response === 'string' ? smtp.response : error instanceof Error ? error.message : 'unknown error').slice(0, 500);
     const at = now();
-    if (message.attempts >= config.maxAttempts) {
-      await markOutboxFailed(db, message.id, reason, at, { outboxId: message.id, kind: message.kind, attempt: message.attempts });
+    if (permanent || message.attempts >= config.maxAttempts) {
+      await markOutboxFailed(db, message.id, reason, at, { outboxId: message.id, kind: message.kind, attempt: message.attempts, permanent });
       return 'failed';
     }
     await db.outboxMessage.update({
@@ -90,4 +96,23 @@ export async function deliver(db: Db, transport: Transporter, message: ClaimedMe
   const outcome = await attempt(db, transport, message, config, now);
   if (outcome === 'sent') await markSent(db, [message], now());
   return outcome;
+}
+
+/**
+ * A message SMTP accepted was reported undeliverable afterwards (a provider's webhook,
+ * or a delivery-status notification to our return path). Recorded once, however many
+ * times the report arrives; true when this report was the one that recorded it.
+ */
+export async function markBounced(db: Db, input: { outboxId: string; reason: string; source: 'webhook' | 'dsn'; at: Date }) {
+  const reason = input.reason.slice(0, 500);
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.outboxMessage.updateManyAndReturn({
+      where: { id: input.outboxId, status: { in: ['SENT', 'PENDING'] } },
+      data: { status: 'BOUNCED', lastError: reason, claimedUntil: null },
+    });
+    if (!row) return false;
+    const { userId } = row.payload as { userId?: string };
+    await audit(tx, { type: 'email.bounced', userId: userId ?? null, actor: 'system', detail: { outboxId: input.outboxId, kind: row.kind, reason, source: input.source }, at: input.at });
+    return true;
+  });
 }

@@ -18,14 +18,21 @@ export class SmtpSink {
   /** performance.now() when the first message for each request id arrived. */
   readonly firstArrival = new Map<string, number>();
   total = 0;
+  /** Each message's envelope sender (MAIL FROM), where its bounce would go. */
+  readonly envelopeSenders: string[] = [];
   /** Connections that broke off mid-transaction (a sender killed while sending): nothing was accepted from them. */
   aborted = 0;
   private server?: SMTPServer;
 
-  /** `onMessage`, when given, sees each whole message as it arrives (the benchmark reads links from it). */
+  /**
+   * `onMessage`, when given, sees each whole message as it arrives (the benchmark reads
+   * links from it). `reject`, when given, can refuse a recipient at RCPT TO with a reply
+   * of its choosing, as a real mail server does ("550 5.1.1 user unknown", "451 try later").
+   */
   constructor(
     readonly port: number,
     private readonly onMessage?: (raw: string) => void,
+    private readonly reject?: (recipient: string) => { code: number; message: string } | null,
   ) {}
 
   start() {
@@ -33,7 +40,13 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.reject?.(address.address);
+        if (!refusal) return callback();
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      },
+      onData: (stream, session, callback) => {
+        if (session.envelope.mailFrom) this.envelopeSenders.push(session.envelope.mailFrom.address);
         let head = '';
         stream.on('data', (chunk: Buffer) => {
           if (head.length < 8192 || this.onMessage) head += chunk.toString('utf8');

@@ -5,7 +5,7 @@ import { listPasskeys } from '@/lib/auth/passkeys';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { cooldownLeft } from '@/lib/email-change/limits';
-import { pendingChange } from '@/lib/email-change/request';
+import { pendingChange, type PendingChange } from '@/lib/email-change/request';
 import { emailLimits } from '@/lib/email-change/service';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
@@ -88,23 +88,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             </dd>
           </div>
         </dl>
-        {pending && (
-          <div className="flex flex-col gap-3 border-t border-slate-100 px-5 py-4" data-testid="pending-email">
-            <div>
-              <p className="text-sm text-slate-500">Waiting for confirmation</p>
-              <AddressWithBadge address={pending.email} tone="warning" label="Pending" />
-            </div>
-            <p className="text-sm text-slate-600">
-              {pending.delivery === 'failed'
-                ? 'We couldn’t send the confirmation email. Check the address, then resend.'
-                : pending.expired
-                  ? 'The link we sent has expired. Send a new one.'
-                  : `We sent a link and a 6-digit code to ${pending.email}. Open the link, or enter the code here.`}
-            </p>
-            {!pending.expired && pending.delivery !== 'failed' && <CodeForm />}
-            <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />
-          </div>
-        )}
+        {pending && <PendingAddress pending={pending} wait={wait} />}
       </section>
 
       <section aria-labelledby="biometrics-heading" className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -128,6 +112,38 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <p className="px-2 text-sm text-slate-500">
         Your email is used for receipts and security alerts. We never show it to other wallet users.
       </p>
+    </div>
+  );
+}
+
+/** The unconfirmed address: where the link went, and what became of it. */
+function PendingAddress({ pending, wait }: { pending: PendingChange; wait: number }) {
+  const undelivered = pending.delivery === 'failed' || pending.delivery === 'bounced';
+  const refused = pending.deliveryError;
+  const domain = pending.email.slice(pending.email.lastIndexOf('@') + 1);
+  return (
+    <div className="flex flex-col gap-3 border-t border-slate-100 px-5 py-4" data-testid="pending-email">
+      <div>
+        <p className="text-sm text-slate-500">Waiting for confirmation</p>
+        <AddressWithBadge address={pending.email} tone={refused ? 'danger' : 'warning'} label={refused ? 'Refused' : 'Pending'} />
+      </div>
+      <p className={`text-sm ${refused ? 'text-red-800' : 'text-slate-600'}`} data-testid="delivery">
+        {refused
+          ? `The mail server for ${domain} refused this address: “${refused}”. Check the address and change it.`
+          : undelivered
+            ? 'We couldn’t send the confirmation email. Check the address, then resend.'
+            : pending.expired
+              ? 'The link we sent has expired. Send a new one.'
+              : `We sent a link and a 6-digit code to ${pending.email}. Open the link, or enter the code here.`}
+      </p>
+      {undelivered && (
+        <Link href="/profile/email" className="self-start font-semibold text-brand-700 hover:underline">
+          Change the address
+        </Link>
+      )}
+      {!pending.expired && !undelivered && <CodeForm />}
+      {/* Sending again to an address its server refused would only be refused again. */}
+      {!refused && <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />}
     </div>
   );
 }

@@ -20,7 +20,7 @@ const notices: Record<string, string> = {
   not_on_hold: 'Email changes were not on hold.',
   not_found: 'That account no longer exists.',
 };
-const delivery = { SENT: ['Sent', 'success'], PENDING: ['Queued', 'warning'], FAILED: ['Not sent', 'warning'] } as const;
+const delivery = { SENT: ['Sent', 'success'], PENDING: ['Queued', 'warning'], FAILED: ['Refused or not sent', 'warning'], BOUNCED: ['Bounced', 'warning'] } as const;
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -166,7 +166,11 @@ export function AccountCard({ account, query, justUnlocked, outcome }: { account
                     to <span className="break-all">{email.recipient}</span>, {nptDateTime(email.sentAt ?? email.createdAt)}
                     {email.attempts > 1 && `, ${email.attempts} attempts`}
                   </span>
-                  {email.status !== 'SENT' && email.lastError && <span className="block text-red-800">Last error: {email.lastError}</span>}
+                  {email.status !== 'SENT' && email.lastError && (
+                    <span className="block break-words text-red-800">
+                      {email.status === 'PENDING' ? 'Last error' : 'Mail server said'}: {email.lastError}
+                    </span>
+                  )}
                 </li>
               );
             })}

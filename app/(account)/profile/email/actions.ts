@@ -32,6 +32,10 @@ function present(result: RequestResult): EmailActionResult {
     case 'same_email':
     case 'email_taken':
       return { ok: false, code: result.code, message: messages[result.code], field: 'email' };
+    case 'disposable_email':
+      return { ok: false, code: result.code, message: messages.disposable(result.domain, result.suggestion), field: 'email' };
+    case 'no_mail_server':
+      return { ok: false, code: result.code, message: messages.noMailServer(result.domain, result.suggestion), field: 'email' };
     case 'reauth_required':
     case 'no_pending_request':
     case 'on_hold':

@@ -10,6 +10,7 @@ import { TextField } from '@/components/ui/text-field';
 import { reauthWithBiometrics, usePlatformBiometrics } from '@/lib/client/biometrics';
 import { callAction } from '@/lib/client/call-action';
 import { emailChangeSchema, reauthPasswordSchema, type EmailChangeInput, type ReauthPasswordInput } from '@/lib/email-change/schema';
+import { suggestAddress } from '@/lib/email-change/suggest';
 import { reauthWithPasswordAction, requestEmailChangeAction } from './actions';
 
 type Step = { name: 'email' } | { name: 'reauth' } | { name: 'sent'; email: string };
@@ -38,6 +39,11 @@ export function EmailChangeFlow({
     defaultValues: { email: initialEmail ?? '', idempotencyKey: crypto.randomUUID() },
   });
   const passwordForm = useForm<ReauthPasswordInput>({ resolver: zodResolver(reauthPasswordSchema), defaultValues: { password: '' } });
+  // "Did you mean …?" once the address looks complete; a hint, never a gate.
+  const typed = emailForm.watch('email');
+  const [dismissed, setDismissed] = useState<string>();
+  const suggestion = typed && typed !== dismissed ? suggestAddress(typed) : null;
+  const emailError = emailForm.formState.errors.email;
 
   function submitEmail(values: EmailChangeInput) {
     setAlert(undefined);
@@ -157,6 +163,33 @@ export function EmailChangeFlow({
         error={emailForm.formState.errors.email?.message}
         {...emailForm.register('email', { onChange: () => emailForm.setValue('idempotencyKey', crypto.randomUUID()) })}
       />
+      {suggestion && (
+        <div aria-live="polite" className="-mt-3 flex flex-col gap-1 text-sm text-slate-700" data-testid="suggestion">
+          {/* A refusal above already asks "Did you mean …?": then only the one tap is offered. */}
+          {!emailError && (
+            <p>
+              Did you mean <strong className="[overflow-wrap:anywhere]">{suggestion}</strong>?
+            </p>
+          )}
+          <div className="-mx-2 flex flex-wrap gap-x-2">
+            <button
+              type="button"
+              className="rounded-lg px-2 py-1 text-left font-semibold text-brand-700 [overflow-wrap:anywhere] hover:bg-brand-50"
+              onClick={() => {
+                emailForm.setValue('email', suggestion, { shouldValidate: true });
+                emailForm.setValue('idempotencyKey', crypto.randomUUID());
+              }}
+            >
+              Use {suggestion}
+            </button>
+            {!emailError && (
+              <button type="button" className="rounded-lg px-2 py-1 text-slate-600 hover:bg-slate-100" onClick={() => setDismissed(typed)}>
+                Keep what I typed
+              </button>
+            )}
+          </div>
+        </div>
+      )}
       <FormAlert message={alert} />
       <Button type="submit" pending={pending} disabled={locked}>
         Continue

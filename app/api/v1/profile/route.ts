@@ -13,7 +13,13 @@ export const GET = endpoint({
       mobileNumber: user.mobileNumber,
       email: user.email,
       emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
-      pendingEmail: pending && { email: pending.email, expiresAt: pending.expiresAt.toISOString(), expired: pending.expired, delivery: pending.delivery },
+      pendingEmail: pending && {
+        email: pending.email,
+        expiresAt: pending.expiresAt.toISOString(),
+        expired: pending.expired,
+        delivery: pending.delivery,
+        deliveryError: pending.deliveryError,
+      },
       hasPasskey: (await db().passkey.count({ where: { userId: user.id } })) > 0,
       emailChangesOnHold: user.emailHoldAt !== null,
     });
