@@ -59,6 +59,8 @@ export interface LoadResult {
   p99: number;
   appCpuMsPerRequest: number;
   databaseCpuMsPerRequest: number;
+  /** How many answers had each status, e.g. "202×310 429×2". */
+  statusCodes: string;
 }
 
 export interface LoadSpec {
@@ -112,5 +114,8 @@ export async function load(spec: LoadSpec, meter: CpuMeter): Promise<LoadResult>
     p99: result.latency.p99,
     appCpuMsPerRequest: (after.app - before.app) / Math.max(1, requests),
     databaseCpuMsPerRequest: (after.database - before.database) / Math.max(1, requests),
+    statusCodes: Object.entries(result.statusCodeStats ?? {})
+      .map(([status, { count }]) => `${status}×${count}`)
+      .join(' '),
   };
 }

@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { LoadResult } from './load';
+import type { ProcessMemory } from './memory';
 
 /** The JavaScript a first visit to `route` loads, as the build's diagnostics list it. */
 export function profileJavaScript(root: string, route: string) {
@@ -24,14 +25,20 @@ export function profileJavaScript(root: string, route: string) {
   };
 }
 
+export type MeasuredResult = LoadResult & { statementsPerRequest: number };
+
 export interface BenchRun {
   database: string;
+  /** Whether the load generator and the server got a core each (taskset). */
+  pinned: boolean;
   seconds: number;
+  warmup: number;
   rounds: number;
   connections: number;
-  results: LoadResult[][];
+  results: MeasuredResult[][];
   latency: { rate: number; requests: number; refused: number; delivered: number; p50: number; p99: number; max: number };
-  drain: { messages: number; delivered: number; seconds: number; perSecond: number; appCpuMsPerMessage: number };
+  drain: { messages: number; delivered: number; seconds: number; perSecond: number; appCpuMsPerMessage: number; databaseCpuMsPerMessage: number };
+  memory: { processes: ProcessMemory[]; totalMb: number };
   javascript: ReturnType<typeof profileJavaScript>;
   totalSeconds: number;
 }
@@ -47,12 +54,12 @@ function postgresVersion() {
 }
 
 /** Rounds of one endpoint folded into one row: throughput over all of them, the worst p99. */
-function combine(rows: LoadResult[]) {
+function combine(rows: MeasuredResult[]) {
   const [first] = rows;
   if (!first) throw new Error('no rounds');
   const requests = rows.reduce((sum, row) => sum + row.requests, 0);
   const seconds = rows.reduce((sum, row) => sum + row.seconds, 0);
-  const mean = (pick: (row: LoadResult) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+  const mean = (pick: (row: MeasuredResult) => number) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
   return {
     name: first.name,
     requests,
@@ -61,6 +68,7 @@ function combine(rows: LoadResult[]) {
     p99: Math.max(...rows.map((row) => row.p99)),
     appCpu: mean((row) => row.appCpuMsPerRequest),
     databaseCpu: mean((row) => row.databaseCpuMsPerRequest),
+    statements: mean((row) => row.statementsPerRequest),
     errors: rows.reduce((sum, row) => sum + row.errors, 0),
   };
 }
@@ -68,17 +76,23 @@ function combine(rows: LoadResult[]) {
 function table(run: BenchRun, when: string, machine: string) {
   const columns = run.results[0]?.length ?? 0;
   const endpoints = Array.from({ length: columns }, (_, column) => combine(run.results.map((round) => round[column]!)));
-  const bare = endpoints[0]?.rps ?? Number.NaN;
+  const [bare] = endpoints;
+  const cpu = (row: (typeof endpoints)[number]) => row.appCpu + (Number.isFinite(row.databaseCpu) ? row.databaseCpu : 0);
   const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 0) : '–');
+  const setup = run.pinned ? 'app and database pinned to one core, load generator to the other' : 'not pinned (taskset failed)';
   const lines = [
-    `Run ${when} on ${machine}; ${run.database}; ${run.rounds} interleaved rounds of ${run.seconds} s per endpoint, ${run.connections} connections (autocannon).`,
+    `Run ${when} on ${machine}; ${run.database}; ${setup}; ${run.rounds} interleaved rounds of ${run.seconds} s per endpoint after ${run.warmup} s of warm-up each, ${run.connections} connections (autocannon); delivery paused (DISPATCHER=none) and measured on its own below.`,
     '',
-    '| endpoint | requests/s | vs bare route | p50 ms | p99 ms | app CPU ms/request | database CPU ms/request | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...endpoints.map((row) => `| ${row.name} | ${row.rps.toFixed(0)} | ${((row.rps / bare) * 100).toFixed(0)} % | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.appCpu)} | ${ms(row.databaseCpu)} | ${row.errors} |`),
+    '| endpoint | requests/s | p50 ms | p99 ms | app CPU ms/request | database CPU ms/request | CPU vs bare route | statements/request | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...endpoints.map(
+      (row) =>
+        `| ${row.name} | ${row.rps.toFixed(0)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.appCpu)} | ${ms(row.databaseCpu)} | ${bare ? (cpu(row) / cpu(bare)).toFixed(2) : '–'}× | ${Number.isFinite(row.statements) ? row.statements.toFixed(1) : '–'} | ${row.errors} |`,
+    ),
     '',
     `- Submit → message in the SMTP sink at a steady ${run.latency.rate} requests/s (${run.latency.requests} requests, ${run.latency.delivered} delivered, ${run.latency.refused} refused): **p50 ${ms(run.latency.p50)} ms, p99 ${ms(run.latency.p99)} ms** (max ${ms(run.latency.max)} ms).`,
-    `- ${run.drain.messages.toLocaleString('en')} queued e-mails drained into the sink in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; app CPU ${ms(run.drain.appCpuMsPerMessage)} ms per e-mail).`,
+    `- ${run.drain.messages.toLocaleString('en')} queued e-mails drained into the sink by a worker process in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; **${ms(run.drain.appCpuMsPerMessage)} ms app CPU per e-mail**, ${ms(run.drain.databaseCpuMsPerMessage)} ms database).`,
+    `- Memory of \`npm start\` (RSS, after it is ready and has served 20 pages): ${run.memory.processes.map((item) => `${item.name} ${item.rssMb} MB`).join(', ')}; **${run.memory.totalMb} MB in all**.`,
     `- JavaScript loaded by ${run.javascript.route}: **${run.javascript.gzipBytes.toLocaleString('en')} bytes gzip** (${run.javascript.bytes.toLocaleString('en')} bytes in ${run.javascript.files} files).`,
   ];
   return lines.join('\n');

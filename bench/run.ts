@@ -3,26 +3,39 @@
  * endpoint with autocannon next to a bare route handler measured in the same run
  * (this machine is shared and noisy; only ratios measured side by side mean much).
  *
- *   1. throughput, p50/p99 and server CPU per request: GET /api/health (bare),
- *      POST /api/v1/email-change (a new account and address each time, inside the
- *      re-auth window), POST /api/v1/email-change/verify (tokens read from the
- *      e-mails those requests sent), GET /profile — in interleaved rounds;
- *   2. submit → message in the SMTP sink, p50/p99, at a steady 50 requests/s;
- *   3. how fast 10,000 queued e-mails drain into the sink;
- *   4. the profile page's JavaScript, gzip bytes, from the build's diagnostics.
+ * Set up like for like with other auth systems' figures: PostgreSQL 15 with durable
+ * commits; the app and PostgreSQL pinned to one core, this process (the load
+ * generator) to the other; 64 connections; a warm-up before every measured run;
+ * interleaved rounds.
+ *
+ *   1. the request path: GET /api/health (bare), POST /api/v1/email-change (a new
+ *      account and address each time, inside the re-auth window), POST
+ *      /api/v1/email-change/verify (tokens read from the outbox those requests
+ *      filled), GET /profile — with delivery paused (the app runs with
+ *      DISPATCHER=none), so a request's CPU is its own; and the statements each
+ *      request sent to PostgreSQL (pg_stat_statements: its round trips);
+ *   2. delivery on its own: a second process with the dispatcher (DISPATCHER=local)
+ *      drains everything the request scenarios queued plus 10,000 more: e-mails/s
+ *      and CPU per e-mail;
+ *   3. submit → message in the SMTP sink, p50/p99, at a steady 50 requests/s (against
+ *      the process that delivers);
+ *   4. the memory of every process `npm start` runs, and the profile page's JavaScript.
  *
  * Results go to bench/results/<time>.json and the README's table.
  *
- *   --pglite        the embedded database (PGlite) instead of PostgreSQL 15
- *   --seconds N     length of each measurement (default 8)
+ *   --pglite        the embedded database (PGlite) instead of PostgreSQL 15 (no statement counts)
+ *   --seconds N     length of each measured run (default 10)
+ *   --warmup N      length of the warm-up before each (default 8)
  *   --rounds N      rounds of the four endpoints (default 2)
+ *   --connections N (default 64)
  *   --profile       write the app's V8 CPU profile to bench/results/tmp (open in Chrome DevTools)
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { seal, sealKey } from '@/lib/crypto/seal';
+import { seal, sealKey, unseal } from '@/lib/crypto/seal';
 import { createDb } from '@/lib/db';
 import { applyMigrations } from '@/scripts/db/migrations';
 import { startPgliteServer } from '@/scripts/db/pglite-server';
@@ -33,88 +46,107 @@ import { startPostgres } from '@/scripts/support/postgres';
 import { SmtpSink } from '@/scripts/support/smtp-sink';
 import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { load, type CpuMeter, type LoadResult, cpuSnapshot } from './load';
+import { measureStartMemory } from './memory';
 import { profileJavaScript, writeResults } from './report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     pglite: { type: 'boolean', default: false },
-    seconds: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '64' },
     profile: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
 const rounds = Number(args.rounds);
-const connections = 10;
+const connections = Number(args.connections);
 const latencyRate = 50;
 const latencySeconds = 20;
 const drainCount = 10_000;
 const started = Date.now();
+// The app and its database on one core, the load generator on the other.
+const serverCores = '0';
+const loadCores = '1';
 
 const say = (line: string) => console.log(`[bench] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-/** The verification link's token inside a raw message (quoted-printable soft breaks undone). */
-function linkToken(raw: string) {
-  return raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=').match(/verify-email\?token=([A-Za-z0-9_-]{43})/)?.[1];
-}
-
 // Whatever was started is stopped again, also when a step fails.
 const cleanups: (() => unknown)[] = [];
+
+/** Pins this process (autocannon runs in it) to the load generator's core. */
+function pinSelf() {
+  try {
+    execFileSync('taskset', ['-pc', loadCores, String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function main() {
   say(`building if needed…`);
   buildIfStale(root);
-  const database = args.pglite ? await startPgliteServer({}) : await startPostgres();
+  const pinned = pinSelf();
+  const database = args.pglite ? await startPgliteServer({}) : await startPostgres({ durable: true, statements: true, cpus: serverCores });
   cleanups.push(() => database.stop());
-  const databaseName = args.pglite ? 'PGlite (socket server, in-memory)' : 'PostgreSQL 15';
+  const databaseName = args.pglite ? 'PGlite (socket server, in-memory)' : 'PostgreSQL 15, durable commits';
   await applyMigrations(database.url);
   const db = createDb(database.url, 10);
   cleanups.push(() => db.$disconnect());
+  // The statements the app sends, told apart from this harness's own by the role they run as.
+  const appRole = 'wallet_app';
+  const counting = !args.pglite;
+  if (counting) {
+    await db.$executeRawUnsafe(`CREATE ROLE ${appRole} LOGIN SUPERUSER`);
+    await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  }
+  const appDatabaseUrl = counting ? database.url.replace('postgres@', `${appRole}@`) : database.url;
+  const statements = async () => {
+    if (!counting) return Number.NaN;
+    const [row] = await db.$queryRaw<{ calls: bigint | null }[]>`
+      SELECT sum(calls) AS calls FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = ${appRole})`;
+    return Number(row?.calls ?? 0);
+  };
 
   // Every account is used once for a change (cooldown, hourly cap); addresses name the account.
-  const changePool = await createApiAccounts(db, 12_000);
+  const changePool = await createApiAccounts(db, 40_000);
   const latencyPool = await createApiAccounts(db, latencyRate * latencySeconds);
   const [profileAccount] = (await createApiAccounts(db, 1)) as [ApiAccount];
   say(`seeded ${changePool.length + latencyPool.length + 1} accounts`);
 
-  // Verification links arrive in the sink; confirm reuses them with the owner's bearer token.
-  const tokens: { account: ApiAccount; token: string }[] = [];
-  const sink = new SmtpSink(await freePort(), (raw) => {
-    const index = raw.match(/^To:.*\bchange\.(\d+)@/im)?.[1];
-    const token = linkToken(raw);
-    const account = index === undefined ? undefined : changePool[Number(index)];
-    if (account && token) tokens.push({ account, token });
-  });
+  const sink = new SmtpSink(await freePort());
   await sink.start();
   cleanups.push(() => sink.stop());
 
   const secret = randomBytes(32).toString('base64url');
+  const appEnv = (port: number, dispatcher: 'none' | 'local') => ({
+    DATABASE_URL: appDatabaseUrl,
+    AUTH_SECRET: secret,
+    APP_URL: `http://127.0.0.1:${port}`,
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    DISPATCHER: dispatcher,
+    // Offline, the system resolver answers NXDOMAIN for every name; the look-up is not what is measured.
+    EMAIL_MX_CHECK: 'off',
+    // The load generator stands in for a proxy: its X-Forwarded-For spreads requests over client addresses.
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
   const port = await freePort();
   const app = spawnApp({
     port,
+    cpus: serverCores,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      DATABASE_URL: database.url,
-      AUTH_SECRET: secret,
-      APP_URL: `http://127.0.0.1:${port}`,
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      // Offline, the system resolver answers NXDOMAIN for every name; the look-up is not what is measured.
-      EMAIL_MX_CHECK: 'off',
-      // The load generator stands in for a proxy: its X-Forwarded-For spreads requests over client addresses.
-      TRUSTED_PROXIES: '127.0.0.1',
-    },
+    env: appEnv(port, 'none'),
     nodeArgs: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/results/tmp')}`] : [],
   });
   cleanups.push(() => app.stop());
   await app.ready();
   const meter: CpuMeter = { appPid: app.child.pid!, databaseProcess: args.pglite ? undefined : 'postgres' };
-  const pending = () => db.outboxMessage.count({ where: { status: 'PENDING' } });
-  const outboxEmpty = async () => {
-    while ((await pending()) > 0) await sleep(50);
-  };
 
   const cookie = await webSessionCookie(db, secret, profileAccount.userId);
   let nextChange = 0;
@@ -124,7 +156,29 @@ async function main() {
     headers: { authorization: `Bearer ${account.bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-forwarded-for': clientIp(n) },
     body: JSON.stringify({ email: `change.${n}@bench.example` }),
   });
+  // Delivery is paused: the tokens to confirm are read from the outbox the changes filled,
+  // each confirmed once (the warm-up takes the first ones, the measured run the rest).
+  const key = sealKey(secret);
+  const toConfirm: { account: ApiAccount; token: string }[] = [];
+  let queuedUpTo = new Date(0);
+  async function readQueuedTokens() {
+    const rows = await db.outboxMessage.findMany({
+      where: { kind: 'verify-email', status: 'PENDING', createdAt: { gt: queuedUpTo }, recipient: { startsWith: 'change.' } },
+      select: { recipient: true, payload: true, createdAt: true },
+    });
+    for (const row of rows) {
+      if (row.createdAt > queuedUpTo) queuedUpTo = row.createdAt;
+      const account = changePool[Number(row.recipient.match(/^change\.(\d+)@/)![1])]!;
+      toConfirm.push({ account, token: unseal(key, (row.payload as { sealedToken: string }).sealedToken) });
+    }
+  }
 
+  const measured = async (run: () => Promise<LoadResult>): Promise<LoadResult & { statementsPerRequest: number }> => {
+    const before = await statements();
+    const result = await run();
+    const after = await statements();
+    return { ...result, statementsPerRequest: (after - before) / Math.max(1, result.requests + result.errors) };
+  };
   const scenarios = {
     bare: (time: number) => load({ name: 'bare route (GET /api/health)', url: app.url, path: '/api/health', connections, seconds: time }, meter),
     profile: (time: number) => load({ name: 'GET /profile', url: app.url, path: '/profile', headers: { cookie }, connections, seconds: time }, meter),
@@ -142,15 +196,13 @@ async function main() {
           },
           connections,
           seconds: time,
-          // Its e-mails are part of its cost: CPU is read once they have all gone out.
-          settle: outboxEmpty,
         },
         meter,
       ),
-    confirm: (time: number) => {
-      const batch = tokens.splice(0);
-      if (batch.length === 0) throw new Error('no verification e-mails arrived to confirm');
-      let next = 0;
+    /** `share`: the part of the queued tokens this run may use (a warm-up leaves the rest). */
+    confirm: async (time: number, share = 1) => {
+      await readQueuedTokens();
+      if (toConfirm.length === 0) throw new Error('every queued verification e-mail has been confirmed: run the change scenario longer');
       return load(
         {
           name: 'POST /api/v1/email-change/verify',
@@ -158,12 +210,14 @@ async function main() {
           method: 'POST',
           path: '/api/v1/email-change/verify',
           next: () => {
-            const item = batch[next++ % batch.length]!;
+            const item = toConfirm.shift();
+            if (!item) throw new Error('no token left to confirm');
             return { headers: { authorization: `Bearer ${item.account.bearer}`, 'content-type': 'application/json' }, body: JSON.stringify({ token: item.token }) };
           },
-          connections,
+          // autocannon wants at least one request per connection.
+          connections: Math.min(connections, Math.max(1, Math.floor(toConfirm.length * share))),
           seconds: time,
-          amount: batch.length,
+          amount: Math.max(1, Math.floor(toConfirm.length * share)),
         },
         meter,
       );
@@ -171,36 +225,61 @@ async function main() {
   };
 
   say('warming up (Next needs ~30 s before its throughput settles)…');
-  await scenarios.bare(12);
-  await scenarios.profile(3);
-  await scenarios.change(3);
-  await scenarios.confirm(3);
+  await scenarios.bare(20);
+  for (const run of [() => scenarios.change(warmup), () => scenarios.confirm(warmup, 0.5), () => scenarios.profile(warmup)]) {
+    const result = await run();
+    // A scenario that only errs measures nothing: stop here rather than print nonsense.
+    if (result.requests === 0) throw new Error(`${result.name} answered no request with 2xx (${result.errors} errors): ${result.statusCodes}`);
+  }
 
-  const results: LoadResult[][] = [];
+  const results: (LoadResult & { statementsPerRequest: number })[][] = [];
   for (let round = 1; round <= rounds; round += 1) {
     say(`round ${round} of ${rounds}`);
-    const row: LoadResult[] = [];
+    const row: (LoadResult & { statementsPerRequest: number })[] = [];
     for (const name of ['bare', 'change', 'confirm', 'profile'] as const) {
+      await (name === 'confirm' ? scenarios.confirm(warmup, 0.4) : scenarios[name](warmup));
       const from = process.hrtime.bigint();
-      const result = await scenarios[name](seconds);
+      const result = await measured(() => scenarios[name](seconds));
       // The profile's clock is the same monotonic clock: these mark each endpoint's stretch of it.
       if (args.profile) say(`  profile window ${name} ${from / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
-      say(`  ${result.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.errors} errors`);
+      say(`  ${result.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.statementsPerRequest.toFixed(1)} statements, ${result.errors} errors`);
       row.push(result);
     }
     results.push(row);
   }
+  await app.stop();
+
+  // Delivery on its own: a worker process with the dispatcher, on the same core.
+  const workerPort = await freePort();
+  const worker = spawnApp({ port: workerPort, cpus: serverCores, stdio: ['ignore', 'ignore', 'inherit'], env: appEnv(workerPort, 'local') });
+  cleanups.push(() => worker.stop());
+  await worker.ready();
+  const workerMeter: CpuMeter = { appPid: worker.child.pid!, databaseProcess: meter.databaseProcess };
+  say(`draining what the request scenarios queued and ${drainCount} more…`);
+  const drain = await drainQueued(db, key, latencyPool, sink, workerMeter);
 
   say(`submit → inbox at ${latencyRate} requests/s for ${latencySeconds} s…`);
-  const latency = await submitToInbox(app.url, latencyPool, sink, changeRequest);
-
-  say(`draining ${drainCount} queued e-mails…`);
-  const drain = await drainQueued(db, sealKey(secret), latencyPool, sink, meter);
-
+  const latency = await submitToInbox(worker.url, latencyPool, sink, changeRequest);
   await stopAll();
 
+  say('memory of `npm start`…');
+  const memory = await measureStartMemory(root);
+
   const javascript = profileJavaScript(root, '/profile');
-  const file = writeResults(root, { database: databaseName, seconds, rounds, connections, results, latency, drain, javascript, totalSeconds: (Date.now() - started) / 1000 });
+  const file = writeResults(root, {
+    database: databaseName,
+    pinned,
+    seconds,
+    warmup,
+    rounds,
+    connections,
+    results,
+    latency,
+    drain,
+    memory,
+    javascript,
+    totalSeconds: (Date.now() - started) / 1000,
+  });
   say(`results: ${path.relative(root, file)} (and the README's table); ${Math.round((Date.now() - started) / 1000)} s in all`);
 
   async function submitToInbox(url: string, pool: ApiAccount[], smtp: SmtpSink, request: typeof changeRequest) {
@@ -230,10 +309,14 @@ async function main() {
   }
 }
 
-/** Queues `drainCount` verification e-mails out of sight, releases them at once, and times them into the sink. */
+/**
+ * Queues `drainCount` verification e-mails behind what is already waiting, releases
+ * them all at once, and times everything into the sink on the worker's CPU.
+ */
 async function drainQueued(db: ReturnType<typeof createDb>, key: Buffer, owners: ApiAccount[], sink: SmtpSink, meter: CpuMeter) {
   const later = new Date(Date.now() + 86_400_000);
   const expiresAt = later.toISOString();
+  const waiting = await db.outboxMessage.updateMany({ where: { status: 'PENDING' }, data: { nextAttemptAt: later } });
   for (let start = 0; start < drainCount; start += 1_000) {
     await db.outboxMessage.createMany({
       data: Array.from({ length: 1_000 }, (_, offset) => {
@@ -247,16 +330,24 @@ async function drainQueued(db: ReturnType<typeof createDb>, key: Buffer, owners:
       }),
     });
   }
+  const messages = waiting.count + drainCount;
   const before = sink.total;
   const cpu = cpuSnapshot(meter);
   const released = performance.now();
   await db.outboxMessage.updateMany({ where: { nextAttemptAt: later }, data: { nextAttemptAt: new Date() } });
-  const deadline = released + 300_000;
-  while (sink.total - before < drainCount && performance.now() < deadline) await sleep(20);
+  const deadline = released + 600_000;
+  while (sink.total - before < messages && performance.now() < deadline) await sleep(20);
   const elapsed = (performance.now() - released) / 1000;
   const after = cpuSnapshot(meter);
   const delivered = sink.total - before;
-  return { messages: drainCount, delivered, seconds: elapsed, perSecond: delivered / elapsed, appCpuMsPerMessage: (after.app - cpu.app) / Math.max(1, delivered) };
+  return {
+    messages,
+    delivered,
+    seconds: elapsed,
+    perSecond: delivered / elapsed,
+    appCpuMsPerMessage: (after.app - cpu.app) / Math.max(1, delivered),
+    databaseCpuMsPerMessage: (after.database - cpu.database) / Math.max(1, delivered),
+  };
 }
 
 async function stopAll() {

@@ -74,7 +74,9 @@ const schema = z.object({
   // Mail and background delivery.
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('Wallet <no-reply@wallet.localhost>'),
-  DISPATCHER: z.enum(['local', 'inngest']).default('local'),
+  // local: this process delivers the outbox; inngest: Inngest does; none: another process
+  // (a worker with DISPATCHER=local) does, and this one only serves requests.
+  DISPATCHER: z.enum(['local', 'inngest', 'none']).default('local'),
   OUTBOX_MAX_ATTEMPTS: positiveInt(8),
   OUTBOX_POLL_MS: positiveInt(250),
   OUTBOX_BATCH_SIZE: positiveInt(200),

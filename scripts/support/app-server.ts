@@ -19,9 +19,12 @@ export interface AppServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnApp(options: { port: number; env: Record<string, string>; stdio?: StdioOptions; nodeArgs?: string[] }): AppServer {
+/** `cpus` pins the server to those cores (taskset, which execs it: the child is still the server). */
+export function spawnApp(options: { port: number; env: Record<string, string>; stdio?: StdioOptions; nodeArgs?: string[]; cpus?: string }): AppServer {
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'server.ts'), '--hostname', '127.0.0.1', '--port', String(options.port)], {
+  const command = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'server.ts'), '--hostname', '127.0.0.1', '--port', String(options.port)];
+  const [program, ...args] = options.cpus ? ['taskset', '-c', options.cpus, ...command] : command;
+  const child = spawn(program!, args, {
     cwd: root,
     stdio: options.stdio ?? 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...options.env },

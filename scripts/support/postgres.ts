@@ -1,7 +1,10 @@
 /**
  * A throwaway PostgreSQL server from Debian's packages, on 127.0.0.1 and a
- * private socket folder, for the integration tests and benchmarks. fsync is off:
- * the data is thrown away when it stops.
+ * private socket folder, for the integration tests and benchmarks. fsync is off
+ * (the data is thrown away when it stops) unless `durable` asks for commits that
+ * reach the disk, as in production; `statements` loads pg_stat_statements, so a
+ * benchmark can count the statements each request sends; `cpus` pins the server
+ * (and every backend it forks) to those cores (taskset).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -22,7 +25,13 @@ export interface PostgresServer {
   stop(): void;
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  durable?: boolean;
+  statements?: boolean;
+  cpus?: string;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = postgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'wallet-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -33,16 +42,20 @@ export async function startPostgres(): Promise<PostgresServer> {
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
     chownSync(dir, uid, gid);
   }
-  const run = (tool: string, args: string[]) => {
-    const command = asRoot ? 'runuser' : path.join(bin, tool);
-    const full = asRoot ? ['-u', 'postgres', '--', path.join(bin, tool), ...args] : args;
-    execFileSync(command, full, { stdio: 'pipe' });
+  const run = (tool: string, args: string[], cpus?: string) => {
+    const pinned = cpus ? ['taskset', '-c', cpus, path.join(bin, tool), ...args] : [path.join(bin, tool), ...args];
+    const [command, ...full] = asRoot ? ['runuser', '-u', 'postgres', '--', ...pinned] : pinned;
+    execFileSync(command!, full, { stdio: 'pipe' });
   };
   const port = await freePort();
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
+  const settings = [
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    options.durable ? '' : '-c fsync=off',
+    options.statements ? '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.max=10000' : '',
+  ].join(' ');
+  run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'log'), '-w', 'start'], options.cpus);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop() {
