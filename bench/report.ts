@@ -91,7 +91,7 @@ function table(run: BenchRun, when: string, machine: string) {
     ),
     '',
     `- Submit → message in the SMTP sink at a steady ${run.latency.rate} requests/s (${run.latency.requests} requests, ${run.latency.delivered} delivered, ${run.latency.refused} refused): **p50 ${ms(run.latency.p50)} ms, p99 ${ms(run.latency.p99)} ms** (max ${ms(run.latency.max)} ms).`,
-    `- ${run.drain.messages.toLocaleString('en')} queued e-mails drained into the sink by a worker process in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; **${ms(run.drain.appCpuMsPerMessage)} ms app CPU per e-mail**, ${ms(run.drain.databaseCpuMsPerMessage)} ms database).`,
+    `- ${run.drain.messages.toLocaleString('en')} verification e-mails released at once and drained into the sink by a worker process in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; **${ms(run.drain.appCpuMsPerMessage)} ms app CPU per e-mail**, ${ms(run.drain.databaseCpuMsPerMessage)} ms database).`,
     `- Memory of \`npm start\` (RSS, after it is ready and has served 20 pages): ${run.memory.processes.map((item) => `${item.name} ${item.rssMb} MB`).join(', ')}; **${run.memory.totalMb} MB in all**.`,
     `- JavaScript loaded by ${run.javascript.route}: **${run.javascript.gzipBytes.toLocaleString('en')} bytes gzip** (${run.javascript.bytes.toLocaleString('en')} bytes in ${run.javascript.files} files).`,
   ];

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPasskeys, reauthOptions, reauthWithPasskey, recordBiometricCancelled, registerPasskey, registrationOptions, removePasskey, type PasskeyConfig } from '@/lib/auth/passkeys';
+import { reauthOptions, reauthWithPasskey, recordBiometricCancelled, registerPasskey, registrationOptions, removePasskey, type PasskeyConfig } from '@/lib/auth/passkeys';
 import { reauthStatus, reauthWithPassword } from '@/lib/auth/reauth';
 import type { Db } from '@/lib/db';
 import { softwareAuthenticator, softwareDevice } from '@/lib/test-support/authenticator';
-import { createTestUser, signedIn, testDb, testReauthConfig } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testSessionConfig } from '@/lib/test-support/db';
+import { profileData } from '@/lib/profile';
 
 const config: PasskeyConfig = {
   rpID: 'localhost',
@@ -97,7 +98,7 @@ describe('passkey re-authentication', () => {
     };
     const first = await register();
     expect(first.result).toEqual({ ok: true, id: first.device.id });
-    expect(await listPasskeys(db, user.id)).toEqual([expect.objectContaining({ id: first.device.id, name: 'Sita’s phone', lastUsedAt: null })]);
+    expect((await profileData(db, user.id, new Date(), testSessionConfig)).passkeys).toEqual([expect.objectContaining({ id: first.device.id, name: 'Sita’s phone', lastUsedAt: null })]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.added' } })).toBe(1);
 
     expect((await register({ reuse: first.challenge })).result).toEqual({ ok: false, code: 'challenge_invalid' });
@@ -107,7 +108,7 @@ describe('passkey re-authentication', () => {
 
     expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(true);
     expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(false);
-    expect(await listPasskeys(db, user.id)).toEqual([]);
+    expect((await profileData(db, user.id, new Date(), testSessionConfig)).passkeys).toEqual([]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.removed' } })).toBe(1);
   });
 

@@ -54,14 +54,6 @@ async function consumeChallenge(db: Db, userId: string, purpose: Purpose, client
   return used.count === 1 ? challenge : null;
 }
 
-export function listPasskeys(db: Db, userId: string) {
-  return db.passkey.findMany({
-    where: { userId },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
-    orderBy: { createdAt: 'asc' },
-  });
-}
-
 export async function registrationOptions(
   db: Db,
   user: { id: string; mobileNumber: string; displayName: string },

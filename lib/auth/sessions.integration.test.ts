@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSession, endSessions, liveSessions, startSession, webSession } from '@/lib/auth/sessions';
+import { appSession, endSessions, startSession, webSession } from '@/lib/auth/sessions';
+import { profileData } from '@/lib/profile';
 import type { Db } from '@/lib/db';
 import { createTestUser, testDb, testSessionConfig as config } from '@/lib/test-support/db';
 
@@ -80,7 +81,7 @@ describe('server-side sessions', () => {
     expect(await end({ only: [a.session.id, 'junk'], reason: 'signed_out' })).toBe(1);
     expect(await end({ only: [c.session.id], reason: 'signed_out' })).toBe(1);
     expect(await end({ except: b.session.id, reason: 'signed_out_elsewhere' })).toBe(0);
-    expect(await liveSessions(db, user.id, now, config)).toEqual([expect.objectContaining({ id: b.session.id })]);
+    expect((await profileData(db, user.id, now, config)).devices).toEqual([expect.objectContaining({ id: b.session.id })]);
     expect(await end({ reason: 'signed_out_elsewhere' })).toBe(1);
     expect((await db.session.findUniqueOrThrow({ where: { id: expired.session.id } })).endedAt).toBeNull();
 
@@ -93,12 +94,12 @@ describe('server-side sessions', () => {
     expect(await db.session.findUniqueOrThrow({ where: { id: b.session.id } })).toMatchObject({ endReason: 'signed_out_elsewhere', privilegedUntil: null });
   });
 
-  it('lists live sessions, the most recently active first', async () => {
+  it('lists live sessions on the profile, the most recently active first', async () => {
     const user = await createTestUser(db);
     const now = new Date();
     const old = await start(user.id, 'WEB', later(now, -20 * 60_000));
     const fresh = await start(user.id, 'APP', now);
     await start(user.id, 'WEB', later(now, -config.idleMs - 1000));
-    expect((await liveSessions(db, user.id, now, config)).map((session) => session.id)).toEqual([fresh.session.id, old.session.id]);
+    expect((await profileData(db, user.id, now, config)).devices.map((session) => session.id)).toEqual([fresh.session.id, old.session.id]);
   });
 });

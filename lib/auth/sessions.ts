@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { auditAll, type AuditType } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { deviceText, parseDevice } from '@/lib/device';
-import type { Prisma, Session, User } from '@/lib/generated/prisma/client';
+import { Prisma, type Session, type User } from '@/lib/generated/prisma/client';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
 import type { RequestMeta } from '@/lib/request-meta';
 
@@ -26,7 +26,7 @@ export const sessionTokenHash = (token: string) => createHash('sha256').update(t
 
 /** A bearer token is 43 base64url characters; anything else is not worth a lookup. */
 const looksLikeBearer = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
-const looksLikeId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+export const looksLikeId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** What the devices list calls a session: the browser and system, or our app and the system it runs on. */
 function deviceName(kind: SessionKind, userAgent: string) {
@@ -65,27 +65,49 @@ export type SignedInSession = Session & { user: User };
 /** Activity is written at most once a minute: the idle timeout needs no finer grain, and most requests write nothing. */
 const touchEveryMs = 60_000;
 
-async function checked(db: Db, session: SignedInSession | null, now: Date, config: SessionConfig): Promise<SignedInSession | null> {
-  if (!session || !isLive(session, now, config)) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() >= touchEveryMs) {
-    await db.session.updateMany({ where: { id: session.id, endedAt: null }, data: { lastSeenAt: now } });
-  }
-  return session;
+type SessionRow = { [K in keyof Session as `s_${K}`]: Session[K] } & { [K in keyof User as `u_${K}`]: User[K] };
+
+/**
+ * The session a cookie or bearer token names, with its user, in one round trip on
+ * every request: a live session whose activity is a minute old or more is touched by
+ * the same statement (the row is returned as it was before the touch).
+ */
+async function findSession(db: Db, where: Prisma.Sql, now: Date, config: SessionConfig): Promise<SignedInSession | null> {
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    WITH found AS (SELECT * FROM sessions WHERE ${where}),
+    touched AS (
+      UPDATE sessions SET last_seen_at = ${now}::timestamptz
+      FROM found
+      WHERE sessions.id = found.id AND found.ended_at IS NULL AND found.expires_at > ${now}::timestamptz
+        AND found.last_seen_at > ${new Date(now.getTime() - config.idleMs)}::timestamptz
+        AND found.last_seen_at <= ${new Date(now.getTime() - touchEveryMs)}::timestamptz
+      RETURNING sessions.id
+    )
+    SELECT s.id AS s_id, s.user_id AS "s_userId", s.kind::text AS s_kind, s.token_hash AS "s_tokenHash", s.device AS s_device, s.ip AS s_ip,
+      s.created_at AS "s_createdAt", s.last_seen_at AS "s_lastSeenAt", s.expires_at AS "s_expiresAt", s.privileged_until AS "s_privilegedUntil",
+      s.ended_at AS "s_endedAt", s.end_reason AS "s_endReason",
+      u.id AS u_id, u.mobile_number AS "u_mobileNumber", u.display_name AS "u_displayName", u.password_hash AS "u_passwordHash", u.email::text AS u_email,
+      u.email_verified_at AS "u_emailVerifiedAt", u.role::text AS u_role, u.email_hold_at AS "u_emailHoldAt", u.email_hold_by AS "u_emailHoldBy",
+      u.email_hold_reason AS "u_emailHoldReason", u.password_reset_required AS "u_passwordResetRequired", u.created_at AS "u_createdAt", u.updated_at AS "u_updatedAt"
+    FROM found s JOIN users u ON u.id = s.user_id`;
+  if (!row) return null;
+  const session = {} as Record<string, unknown>;
+  const user = {} as Record<string, unknown>;
+  for (const [column, value] of Object.entries(row)) (column.startsWith('s_') ? session : user)[column.slice(2)] = value;
+  const found = { ...(session as Session), user: user as User };
+  return isLive(found, now, config) ? found : null;
 }
 
 /** The browser session a cookie names, with its user, when it is still live and belongs to that user. */
 export async function webSession(db: Db, input: { sessionId: string; userId: string; now: Date; config: SessionConfig }) {
-  if (!looksLikeId(input.sessionId)) return null;
-  const session = await db.session.findUnique({ where: { id: input.sessionId }, include: { user: true } });
-  if (session?.kind !== 'WEB' || session.userId !== input.userId) return null;
-  return checked(db, session, input.now, input.config);
+  if (!looksLikeId(input.sessionId) || !looksLikeId(input.userId)) return null;
+  return findSession(db, Prisma.sql`id = ${input.sessionId}::uuid AND user_id = ${input.userId}::uuid AND kind = 'WEB'`, input.now, input.config);
 }
 
 /** The app session a bearer token belongs to, with its user, when it is still live. */
 export async function appSession(db: Db, token: string, now: Date, config: SessionConfig) {
   if (!looksLikeBearer(token)) return null;
-  const session = await db.session.findUnique({ where: { tokenHash: sessionTokenHash(token) }, include: { user: true } });
-  return session?.kind === 'APP' ? checked(db, session, now, config) : null;
+  return findSession(db, Prisma.sql`token_hash = ${sessionTokenHash(token)} AND kind = 'APP'`, now, config);
 }
 
 /** Why a session ended, as recorded; "signed_out" is the holder's own sign-out. */
@@ -128,14 +150,4 @@ export async function endSessions(
     })),
   );
   return ended.length;
-}
-
-/** The "Signed-in devices" list: live sessions, most recently active first. */
-export async function liveSessions(db: Db, userId: string, now: Date, config: SessionConfig) {
-  const sessions = await db.session.findMany({
-    where: { userId, endedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - config.idleMs) } },
-    select: { id: true, kind: true, device: true, createdAt: true, lastSeenAt: true, endedAt: true, expiresAt: true },
-    orderBy: { lastSeenAt: 'desc' },
-  });
-  return sessions;
 }

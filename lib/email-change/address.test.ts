@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, sameAddress } from './address';
+import { normalizeEmail } from './address';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -31,13 +31,5 @@ describe('normalizeEmail', () => {
     [`${'a'.repeat(250)}@example.com`, 'too_long'],
   ])('refuses %j (%s)', (typed, problem) => {
     expect(normalizeEmail(typed)).toEqual({ ok: false, problem });
-  });
-});
-
-describe('sameAddress', () => {
-  it('ignores case and treats no address as different', () => {
-    expect(sameAddress('Sita@Example.com', 'sita@example.COM')).toBe(true);
-    expect(sameAddress(null, 'sita@example.com')).toBe(false);
-    expect(sameAddress('ram@example.com', 'sita@example.com')).toBe(false);
   });
 });

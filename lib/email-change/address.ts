@@ -42,7 +42,3 @@ export function normalizeEmail(typed: string): { ok: true; email: string } | { o
   const email = `${local}@${domain}`;
   return email.length > maxEmailLength ? { ok: false, problem: 'too_long' } : { ok: true, email };
 }
-
-export function sameAddress(a: string | null, b: string) {
-  return a !== null && a.toLowerCase() === b.toLowerCase();
-}

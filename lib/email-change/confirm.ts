@@ -2,17 +2,17 @@
  * Following a verification link, or typing its 6-digit code. Looking (GET) never
  * changes anything; the "Confirm email" POST (or a code) consumes the request first —
  * a conditional update whose row count is checked — and only then changes the
- * account, in one transaction.
+ * account, in one statement: the PL/pgSQL functions in
+ * prisma/migrations/20261203230000_sql_hot_paths, one round trip instead of a dozen.
  */
 import { audit } from '@/lib/audit';
-import { endSessions } from '@/lib/auth/sessions';
+import { looksLikeId } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
 import { describeDevice } from '@/lib/device';
-import { Prisma } from '@/lib/generated/prisma/client';
-import { enqueue } from '@/lib/jobs/outbox';
-import { createUndoLink, type RecoveryConfig } from '@/lib/email-change/recovery';
+import { seal } from '@/lib/crypto/seal';
+import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import { codeMatches, looksLikeCode } from '@/lib/email-change/codes';
-import { hashToken, looksLikeToken } from '@/lib/email-change/tokens';
+import { hashToken, looksLikeToken, newToken } from '@/lib/email-change/tokens';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export type LinkState = 'valid' | 'expired' | 'used' | 'superseded' | 'invalid';
@@ -55,17 +55,14 @@ export async function inspectLink(db: Db, token: unknown, userId: string, now: D
   return { state, email: state === 'valid' ? request!.newEmail : null };
 }
 
-class AddressTaken extends Error {}
-
 export async function confirmEmailChange(db: Db, input: ConfirmInput & { token: unknown }): Promise<ConfirmOutcome> {
-  const { now, userId, meta } = input;
-  const request = await findByToken(db, input.token);
-  const state = stateOf(request, userId, now);
-  if (state === 'expired') {
-    await audit(db, { type: 'email.expired', userId, actor: `user:${userId}`, meta, detail: { requestId: request!.id }, at: now });
-  }
-  if (state !== 'valid') return { outcome: state };
-  return applyChange(db, request!, input);
+  if (!looksLikeToken(input.token)) return { outcome: 'invalid' };
+  const change = changeArguments(input);
+  // The link's state (an expiry audited), then the change: one statement (wallet_confirm_email_change).
+  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`
+    SELECT wallet_confirm_email_change(${hashToken(input.token)}, ${change.userId}::uuid, ${change.sessionId}::uuid, ${change.now}::timestamptz,
+      ${change.ip}, ${change.userAgent}, ${change.undoTokenHash}, ${change.undoExpiresAt}::timestamptz, ${change.notice}::jsonb) AS result`;
+  return row!.result;
 }
 
 /**
@@ -99,55 +96,35 @@ export async function confirmWithCode(db: Db, input: ConfirmInput & { code: unkn
   return applyChange(db, request, input);
 }
 
-/** Consumes the request (row count checked, so concurrent confirms fail closed) and changes the account. */
+/**
+ * What the change needs from here: the undo link's token (its hash stored, sealed in
+ * the notice until sent) and what the notice says of the device, which is what we
+ * know, never what the client wrote: a parsed summary and a checked address.
+ */
+function changeArguments(input: ConfirmInput) {
+  const { token, tokenHash } = newToken();
+  const undoExpiresAt = new Date(input.now.getTime() + input.recovery.undoTtlMs);
+  const notice = {
+    changedAt: input.now.toISOString(),
+    device: describeDevice(input.meta.userAgent),
+    ip: input.meta.ip,
+    sealedUndoToken: seal(input.recovery.sealKey, token),
+    undoExpiresAt: undoExpiresAt.toISOString(),
+  };
+  return { ...input, sessionId: looksLikeId(input.sessionId) ? input.sessionId : null, ip: input.meta.ip, userAgent: input.meta.userAgent, undoTokenHash: tokenHash, undoExpiresAt, notice: JSON.stringify(notice) };
+}
+
+/**
+ * Consumes the request (row count checked, so concurrent confirms fail closed) and
+ * changes the account, in one statement (wallet_apply_email_change): the address,
+ * the audit events, every other session and app token ended (the one confirming
+ * carries on), and for a change the undo link and the notice to the removed address.
+ * An address another account took meanwhile rolls it all back.
+ */
 async function applyChange(db: Db, request: RequestRow, input: ConfirmInput): Promise<ConfirmOutcome> {
-  const { now, userId, meta } = input;
-  const { id, newEmail } = request!;
-
-  try {
-    return await db.$transaction(async (tx) => {
-      const consumed = await tx.emailChangeRequest.updateMany({
-        where: { id, userId, status: 'PENDING', expiresAt: { gt: now } },
-        data: { status: 'VERIFIED', consumedAt: now },
-      });
-      // Someone else (a double click, another tab) consumed it first: fail closed.
-      if (consumed.count !== 1) return { outcome: 'used' as const };
-      if ((await tx.user.count({ where: { email: newEmail, NOT: { id: userId } } })) > 0) throw new AddressTaken();
-
-      const before = await tx.user.findUniqueOrThrow({ where: { id: userId } });
-      await tx.user.update({ where: { id: userId }, data: { email: newEmail, emailVerifiedAt: now } });
-      const base = { userId, actor: `user:${userId}`, meta, at: now };
-      await audit(tx, { ...base, type: 'email.verified', detail: { requestId: id, email: newEmail } });
-      await audit(tx, { ...base, type: 'email.changed', detail: { requestId: id, from: before.email, to: newEmail } });
-      // Every other session and app token ends; the one confirming carries on.
-      await endSessions(tx, { userId, except: input.sessionId, reason: 'email_changed', actor: `user:${userId}`, meta, now });
-      if (before.email) {
-        // The removed address is told, with its way back: "This wasn't me — undo this change".
-        const sealedUndoToken = await createUndoLink(tx, { userId, requestId: id, removedEmail: before.email, addedEmail: newEmail, now, config: input.recovery });
-        await enqueue(tx, {
-          recipient: before.email,
-          requestId: id,
-          now,
-          payload: {
-            kind: 'email-changed',
-            userId,
-            displayName: before.displayName,
-            newEmail,
-            changedAt: now.toISOString(),
-            // What we know, never what the client wrote: a parsed summary and a checked address.
-            device: describeDevice(meta.userAgent),
-            ip: meta.ip,
-            sealedUndoToken,
-            undoExpiresAt: new Date(now.getTime() + input.recovery.undoTtlMs).toISOString(),
-          },
-        });
-      }
-      return { outcome: 'verified' as const, email: newEmail };
-    });
-  } catch (error) {
-    // Checked above, and enforced by the unique index when two confirms race.
-    if (error instanceof AddressTaken) return { outcome: 'address_taken' };
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'address_taken' };
-    throw error;
-  }
+  const change = changeArguments(input);
+  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`
+    SELECT wallet_apply_email_change(${request.id}::uuid, ${change.userId}::uuid, ${change.sessionId}::uuid, ${change.now}::timestamptz,
+      ${change.ip}, ${change.userAgent}, ${change.undoTokenHash}, ${change.undoExpiresAt}::timestamptz, ${change.notice}::jsonb) AS result`;
+  return row!.result;
 }

@@ -6,13 +6,13 @@ import { sealKey } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { confirmEmailChange, inspectLink } from '@/lib/email-change/confirm';
 import { cancelPendingChange, pendingChange, requestEmailChange, resendVerification, type EmailChangeContext } from '@/lib/email-change/request';
-import { cooldownLeft, createEmailLimits } from '@/lib/email-change/limits';
+import { profileData } from '@/lib/profile';
 import { createMailServerCheck } from '@/lib/email-change/deliverability';
 import { startDnsServer } from '@/scripts/support/dns-server';
 import { unseal } from '@/lib/crypto/seal';
 import { claimDue } from '@/lib/jobs/outbox';
 import { deliver } from '@/lib/jobs/deliver';
-import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testCodeKey } from '@/lib/test-support/db';
+import { createTestUser, signedIn, testDb, testReauthConfig, testRecoveryConfig, testCodeKey, testSessionConfig } from '@/lib/test-support/db';
 
 const reauth = testReauthConfig;
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
@@ -267,10 +267,10 @@ describe('e-mail change', () => {
     await db.outboxMessage.updateMany({ where: { requestId: second.requestId }, data: { status: 'BOUNCED', lastError: null } });
     expect(await pendingChange(db, user.id, now)).toMatchObject({ delivery: 'bounced', deliveryError: 'bounced' });
     // The countdown the profile shows: a minute after a send, nothing without one.
-    const limits = createEmailLimits(db, { cooldownSeconds: 60, perHour: 50 });
-    expect(await cooldownLeft(limits, user.id)).toBeGreaterThan(55);
-    expect(await cooldownLeft(limits, user.id)).toBeLessThanOrEqual(60);
-    expect(await cooldownLeft(limits, (await createTestUser(db)).id)).toBe(0);
+    const { wait } = await profileData(db, user.id, now, testSessionConfig);
+    expect(wait).toBeGreaterThan(55);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect((await profileData(db, (await createTestUser(db)).id, now, testSessionConfig)).wait).toBe(0);
   });
 
   it('lets exactly one of many accounts racing for one address win', async () => {

@@ -19,7 +19,6 @@
  */
 import { audit, auditAll } from '@/lib/audit';
 import { endSessions } from '@/lib/auth/sessions';
-import { seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import type { EmailRecovery, Prisma } from '@/lib/generated/prisma/client';
 import { hashToken, looksLikeToken, newToken } from '@/lib/email-change/tokens';
@@ -35,25 +34,7 @@ export interface RecoveryConfig {
   sealKey: Buffer;
 }
 
-/** Inside the confirming transaction: the undo link for the address the change removed, sealed for the notice. */
-export async function createUndoLink(
-  tx: Tx,
-  input: { userId: string; requestId: string; removedEmail: string; addedEmail: string; now: Date; config: RecoveryConfig },
-) {
-  const { token, tokenHash } = newToken();
-  await tx.emailRecovery.create({
-    data: {
-      userId: input.userId,
-      requestId: input.requestId,
-      removedEmail: input.removedEmail,
-      addedEmail: input.addedEmail,
-      tokenHash,
-      expiresAt: new Date(input.now.getTime() + input.config.undoTtlMs),
-      createdAt: input.now,
-    },
-  });
-  return seal(input.config.sealKey, token);
-}
+// The undo link itself is written with the change it undoes (wallet_apply_email_change, via lib/email-change/confirm.ts).
 
 export type UndoLinkState = 'valid' | 'used' | 'expired' | 'superseded' | 'invalid';
 

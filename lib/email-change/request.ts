@@ -4,18 +4,18 @@
  * transaction; nothing is sent from here.
  */
 import { randomUUID } from 'node:crypto';
-import { audit, auditAll } from '@/lib/audit';
+import { audit } from '@/lib/audit';
 import { seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
-import { normalizeEmail, sameAddress } from '@/lib/email-change/address';
+import { looksLikeId } from '@/lib/auth/sessions';
+import { normalizeEmail } from '@/lib/email-change/address';
 import { isDisposable, type MailServer, type MailServerCheck } from '@/lib/email-change/deliverability';
 import { suggestAddress } from '@/lib/email-change/suggest';
-import { createEmailLimits, sendWait, spendBudget, startCooldown, type EmailLimitConfig } from '@/lib/email-change/limits';
+import type { EmailLimitConfig } from '@/lib/email-change/limits';
 import { codeHash, newCode } from '@/lib/email-change/codes';
 import { newToken } from '@/lib/email-change/tokens';
-import { enqueue } from '@/lib/jobs/outbox';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export interface EmailChangeConfig {
@@ -50,114 +50,55 @@ interface Actor {
   meta: RequestMeta;
 }
 
-async function takenByAnother(db: Pick<Db, 'user'>, email: string, userId: string) {
-  return (await db.user.count({ where: { email, NOT: { id: userId } } })) > 0;
-}
-
-type WriteResult = Extract<RequestResult, { ok: true }> | { ok: false; code: 'email_taken' } | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+/** What the database functions answer (prisma/migrations/*_sql_hot_paths): JSON, so dates are strings. */
+type SqlRequestResult =
+  | { ok: true; requestId: string; email: string; expiresAt: string }
+  | { ok: false; code: 'email_taken' | 'same_email' | 'on_hold' | 'reauth_required' }
+  | { ok: false; code: 'undeliverable' }
+  | { ok: false; code: 'locked'; until: string }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 /**
- * Writes a new pending request for `email`, superseding the user's older ones, with
- * its outbox row, in one transaction. The send budget is spent first: "linked to
- * another account" is answered only after that, so it costs what a send costs.
+ * A new link and code for `email`: the hashes the database keeps, and the sealed
+ * secrets the outbox row carries until the e-mail is sent (lib/jobs/deliver.ts).
  */
-async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, kind: 'requested' | 'resent'): Promise<WriteResult> {
-  const { db, now, config } = ctx;
+function newVerification(config: EmailChangeConfig, now: Date) {
   const { token, tokenHash } = newToken();
   const code = newCode();
   const expiresAt = new Date(now.getTime() + config.tokenTtlMs);
-  return db.$transaction(async (tx) => {
-    const limits = createEmailLimits(tx, ctx.limits);
-    const wait = await sendWait(limits, actor.userId, actor.meta.ip);
-    if (wait !== null) return { ok: false as const, code: 'rate_limited' as const, retryAfterSeconds: wait };
-    await spendBudget(limits, actor.userId, actor.meta.ip);
-    if (await takenByAnother(tx, email, actor.userId)) return { ok: false as const, code: 'email_taken' as const };
-
-    const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    // A concurrent copy of this submission waits on the unique (user, idempotency key)
-    // index here, fails once this one commits, and then replays it.
-    const request = await tx.emailChangeRequest.create({
-      data: {
-        userId: actor.userId,
-        newEmail: email,
-        oldEmail: user.email,
-        tokenHash,
-        codeHash: codeHash(config.codeKey, tokenHash, code),
-        idempotencyKey,
-        expiresAt,
-        ip: actor.meta.ip,
-        userAgent: actor.meta.userAgent,
-        createdAt: now,
-      },
-    });
-    const cooled = await startCooldown(limits, actor.userId);
-    // Another submission sent a link a moment ago: this one rolls back, spending nothing.
-    if (!cooled.ok) throw new RateLimited(cooled.retryAfterSeconds);
-    const superseded = await tx.emailChangeRequest.updateManyAndReturn({
-      where: { userId: actor.userId, status: 'PENDING', NOT: { id: request.id } },
-      data: { status: 'SUPERSEDED' },
-      select: { id: true },
-    });
-    const outbox = await enqueue(tx, {
-      recipient: email,
-      requestId: request.id,
-      now,
-      payload: {
-        kind: 'verify-email',
-        userId: actor.userId,
-        requestId: request.id,
-        displayName: user.displayName,
-        sealedToken: seal(config.sealKey, token),
-        sealedCode: seal(config.sealKey, code),
-        expiresAt: expiresAt.toISOString(),
-      },
-    });
-    const base = { userId: actor.userId, actor: `user:${actor.userId}`, meta: actor.meta, at: now };
-    await auditAll(tx, [
-      ...superseded.map((old) => ({ ...base, type: 'email.superseded' as const, detail: { requestId: old.id, by: request.id } })),
-      { ...base, type: 'email.requested', detail: { requestId: request.id, email, via: kind } },
-      { ...base, type: 'email.queued', detail: { requestId: request.id, outboxId: outbox.id } },
-    ]);
-    return { ok: true as const, requestId: request.id, email, expiresAt };
-  });
+  const payload = { sealedToken: seal(config.sealKey, token), sealedCode: seal(config.sealKey, code), expiresAt: expiresAt.toISOString() };
+  return { tokenHash, codeHash: codeHash(config.codeKey, tokenHash, code), expiresAt, payload: JSON.stringify(payload) };
 }
 
-class RateLimited extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate limited');
-  }
+function fromSql(result: SqlRequestResult): RequestResult | 'undeliverable' {
+  if (result.ok) return { ...result, expiresAt: new Date(result.expiresAt) };
+  if (result.code === 'undeliverable') return 'undeliverable';
+  if (result.code === 'locked') return { ok: false, code: 'locked', until: new Date(result.until) };
+  return result as Exclude<SqlRequestResult, { ok: true } | { code: 'undeliverable' | 'locked' }>;
+}
+
+/**
+ * Writes a new pending request for `email`, superseding the user's older ones, with
+ * its outbox row and audit events, in one statement (wallet_write_email_request).
+ * The send budget is spent first: "linked to another account" is answered only after
+ * that, so it costs what a send costs. A lost race for the cooldown, or a copy of this
+ * submission (same Idempotency-Key) that committed first, rolls the write back; the
+ * copy's answer is replayed.
+ */
+async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, via: 'requested' | 'resent'): Promise<RequestResult> {
+  const { db, now, config, limits } = ctx;
+  const verification = newVerification(config, now);
+  const [row] = await db.$queryRaw<{ result: SqlRequestResult }[]>`
+    SELECT wallet_write_email_request(
+      ${actor.userId}::uuid, ${email}, ${idempotencyKey}, ${via}, ${now}::timestamptz,
+      ${verification.tokenHash}, ${verification.codeHash}, ${verification.expiresAt}::timestamptz, ${actor.meta.ip}, ${actor.meta.userAgent},
+      ${verification.payload}::jsonb, ${limits.cooldownSeconds}::int, ${limits.perHour}::int) AS result`;
+  return fromSql(row!.result) as RequestResult;
 }
 
 async function replayed(db: Db, userId: string, idempotencyKey: string): Promise<RequestResult | null> {
   const earlier = await db.emailChangeRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
   return earlier && { ok: true, requestId: earlier.id, email: earlier.newEmail, expiresAt: earlier.expiresAt };
-}
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
-async function writeOrReplay(
-  ctx: EmailChangeContext,
-  actor: Actor,
-  email: string,
-  idempotencyKey: string,
-  kind: 'requested' | 'resent',
-): Promise<RequestResult> {
-  try {
-    const result = await writeRequest(ctx, actor, email, idempotencyKey, kind);
-    // A copy of this submission that committed first started the cooldown that refused this one.
-    if (!result.ok && result.code === 'rate_limited') return (await replayed(ctx.db, actor.userId, idempotencyKey)) ?? result;
-    return result;
-  } catch (error) {
-    if (error instanceof RateLimited) return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
-    // The same submission arrived twice at once: the other copy won; answer as it did.
-    if (isUniqueViolation(error)) {
-      const earlier = await replayed(ctx.db, actor.userId, idempotencyKey);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
 }
 
 export interface AddressCheck {
@@ -198,30 +139,32 @@ async function presenceRefusal(ctx: EmailChangeContext, actor: Actor): Promise<R
   return status.state === 'privileged' ? null : { ok: false, code: 'reauth_required' };
 }
 
-/** Add or change the account's e-mail: needs a fresh re-auth, then queues a verification link. */
+/**
+ * Add or change the account's e-mail: needs a fresh re-auth, then queues a
+ * verification link. One round trip (wallet_request_email_change), checked in this
+ * order: a replay of the same submission gets the same answer, not a second e-mail;
+ * a hold (after a recovery, or when support says so) refuses; the user's own address
+ * and whether an address can receive mail reveal nothing, so both are said before
+ * asking the user to prove presence (UC03); a locked account is refused (UC05).
+ */
 export async function requestEmailChange(
   ctx: EmailChangeContext,
   actor: Actor,
   input: { email: string; idempotencyKey: string },
 ): Promise<RequestResult> {
-  const { db } = ctx;
-  // A retry of a submission whose response was lost gets the same answer, not a second e-mail.
-  const earlier = await replayed(db, actor.userId, input.idempotencyKey);
-  if (earlier) return earlier;
-
+  const { db, now, config, limits } = ctx;
   const address = normalizeEmail(input.email);
   if (!address.ok) return { ok: false, code: 'invalid_email' };
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, emailHoldAt: true } });
-  // After a recovery (or when support says so) nothing changes the address until support lifts the hold.
-  if (user.emailHoldAt) return { ok: false, code: 'on_hold' };
-  // The user's own address reveals nothing: said before asking them to prove presence.
-  if (sameAddress(user.email, address.email)) return { ok: false, code: 'same_email' };
-  // Nor does whether an address can receive mail: a wrong one is caught before the password.
+  // DNS is asked here, not by the database; a refusal is only said if nothing above it applies.
   const undeliverable = await deliverabilityRefusal(ctx, address.email);
-  if (undeliverable) return undeliverable;
-  const refusal = await presenceRefusal(ctx, actor);
-  if (refusal) return refusal;
-  return writeOrReplay(ctx, actor, address.email, input.idempotencyKey, 'requested');
+  const verification = newVerification(config, now);
+  const [row] = await db.$queryRaw<{ result: SqlRequestResult }[]>`
+    SELECT wallet_request_email_change(
+      ${actor.userId}::uuid, ${looksLikeId(actor.sessionId) ? actor.sessionId : null}::uuid, ${address.email}, ${input.idempotencyKey}, ${now}::timestamptz, ${undeliverable !== null},
+      ${verification.tokenHash}, ${verification.codeHash}, ${verification.expiresAt}::timestamptz, ${actor.meta.ip}, ${actor.meta.userAgent},
+      ${verification.payload}::jsonb, ${limits.cooldownSeconds}::int, ${limits.perHour}::int) AS result`;
+  const result = fromSql(row!.result);
+  return result === 'undeliverable' ? undeliverable! : result;
 }
 
 /**
@@ -248,7 +191,7 @@ export async function resendVerification(
     const refusal = await presenceRefusal(ctx, actor);
     if (refusal) return refusal;
   }
-  return writeOrReplay(ctx, actor, latest.newEmail, idempotencyKey, 'resent');
+  return writeRequest(ctx, actor, latest.newEmail, idempotencyKey, 'resent');
 }
 
 export type PendingChange = {
@@ -273,24 +216,34 @@ function refusal(status: keyof typeof deliveryOf, lastError: string | null): str
   return status === 'FAILED' && lastError && /^5\d\d\b/.test(lastError) ? lastError : null;
 }
 
-/** The user's unconfirmed request, for the profile: where the link went and whether it could be sent. */
-export async function pendingChange(db: Db, userId: string, now: Date): Promise<PendingChange | null> {
-  const request = await db.emailChangeRequest.findFirst({
-    where: { userId, status: 'PENDING' },
-    orderBy: { createdAt: 'desc' },
-    include: { emails: { select: { status: true, lastError: true }, orderBy: { createdAt: 'desc' }, take: 1 } },
-  });
-  if (!request) return null;
-  const outbox = request.emails[0];
-  const delivery = deliveryOf[outbox?.status ?? 'PENDING'];
+/** The user's latest unconfirmed request and its latest e-mail, as one JSON value: a subquery the profile's single query embeds too. */
+export const pendingSql = (userId: string) => Prisma.sql`
+  (SELECT json_build_object('requestId', r.id, 'email', r.new_email, 'expiresAt', r.expires_at, 'outboxStatus', o.status, 'lastError', o.last_error)
+   FROM email_change_requests r
+   LEFT JOIN LATERAL (SELECT status, last_error FROM outbox_messages WHERE request_id = r.id ORDER BY created_at DESC LIMIT 1) o ON true
+   WHERE r.user_id = ${userId}::uuid AND r.status = 'PENDING'
+   ORDER BY r.created_at DESC LIMIT 1)`;
+
+export type PendingRow = { requestId: string; email: string; expiresAt: string; outboxStatus: keyof typeof deliveryOf | null; lastError: string | null };
+
+/** Where the link went and whether it could be sent, from pendingSql's row. */
+export function toPendingChange(row: PendingRow | null, now: Date): PendingChange | null {
+  if (!row) return null;
+  const expiresAt = new Date(row.expiresAt);
   return {
-    requestId: request.id,
-    email: request.newEmail,
-    expiresAt: request.expiresAt,
-    expired: request.expiresAt <= now,
-    delivery,
-    deliveryError: outbox ? refusal(outbox.status, outbox.lastError) : null,
+    requestId: row.requestId,
+    email: row.email,
+    expiresAt,
+    expired: expiresAt <= now,
+    delivery: deliveryOf[row.outboxStatus ?? 'PENDING'],
+    deliveryError: row.outboxStatus ? refusal(row.outboxStatus, row.lastError) : null,
   };
+}
+
+/** The user's unconfirmed request: where the link went and whether it could be sent. */
+export async function pendingChange(db: Db, userId: string, now: Date): Promise<PendingChange | null> {
+  const [row] = await db.$queryRaw<{ pending: PendingRow | null }[]>`SELECT ${pendingSql(userId)} AS pending`;
+  return toPendingChange(row!.pending, now);
 }
 
 /** Withdraws the user's unconfirmed request: its link stops working. Returns whether there was one. */

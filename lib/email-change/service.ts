@@ -10,7 +10,6 @@ import { sealKey } from '@/lib/crypto/seal';
 import { db } from '@/lib/db';
 import { codeKey } from '@/lib/email-change/codes';
 import { createMailServerCheck, type MailServerCheck } from '@/lib/email-change/deliverability';
-import { createEmailLimits, type EmailLimits } from '@/lib/email-change/limits';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { EmailChangeContext } from '@/lib/email-change/request';
 import { env, minutes } from '@/lib/env';
@@ -22,7 +21,6 @@ import { log } from '@/lib/log';
 
 type Dispatcher = ReturnType<typeof startLocalDispatcher>;
 const globalForEmail = globalThis as unknown as {
-  walletEmailLimits?: EmailLimits;
   walletDispatcher?: Dispatcher;
   walletBounceListener?: { stop(): Promise<void> };
   walletSealKey?: Buffer;
@@ -84,12 +82,6 @@ function verificationCodeKey() {
 
 export function emailLimitConfig() {
   return { cooldownSeconds: env().EMAIL_RESEND_COOLDOWN_SECONDS, perHour: env().EMAIL_REQUESTS_PER_HOUR };
-}
-
-/** Read-only use (the profile's countdown); requests build theirs on their transaction. */
-export function emailLimits() {
-  globalForEmail.walletEmailLimits ??= createEmailLimits(db(), emailLimitConfig());
-  return globalForEmail.walletEmailLimits;
 }
 
 export function recoveryConfig(): RecoveryConfig {

@@ -133,6 +133,12 @@ async function connectAdapter(url: string): Promise<SqlDriverAdapter> {
     for (const column of charColumnsBySql.get(query.sql) ?? []) result.columnTypes[column] = ColumnTypeEnum.Character;
     return result;
   };
+  // @prisma/adapter-pg runs a script by splitting it at every ";", also inside a
+  // function body or a comment (prisma/migrations/*_sql_hot_paths has PL/pgSQL). The
+  // native engine sends a migration whole, as one simple query, and so does this.
+  adapter.executeScript = async (script) => {
+    await pool.query(script);
+  };
   return adapter;
 }
 

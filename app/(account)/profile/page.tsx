@@ -1,15 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AddressWithBadge } from '@/components/ui/badge';
-import { listPasskeys } from '@/lib/auth/passkeys';
+import { sessionConfig } from '@/lib/auth/config';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
-import { cooldownLeft } from '@/lib/email-change/limits';
-import { pendingChange, type PendingChange } from '@/lib/email-change/request';
-import { emailLimits } from '@/lib/email-change/service';
+import type { PendingChange } from '@/lib/email-change/request';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDateTime, nptDay } from '@/lib/nepal-time';
+import { profileData } from '@/lib/profile';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
 import { SignedInDevices } from './devices/signed-in-devices';
@@ -30,10 +29,10 @@ function initials(name: string) {
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ verified?: string }> }) {
   const user = await requireUser();
   const emailAction = user.email ? 'Update email' : 'Add email';
-  const pending = await pendingChange(db(), user.id, new Date());
-  const wait = pending ? await cooldownLeft(emailLimits(), user.id) : 0;
+  // The page's second and last round trip (the first found the session and the account).
+  const { pending, wait, passkeys: keys, devices } = await profileData(db(), user.id, new Date(), sessionConfig());
   const { verified } = await searchParams;
-  const passkeys = (await listPasskeys(db(), user.id)).map((key) => ({
+  const passkeys = keys.map((key) => ({
     id: key.id,
     name: key.name,
     created: nptDay(key.createdAt),
@@ -101,7 +100,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <PasskeyManager passkeys={passkeys} />
       </section>
 
-      <SignedInDevices userId={user.id} currentSessionId={user.sessionId} />
+      <SignedInDevices sessions={devices} currentSessionId={user.sessionId} />
 
       {user.role === 'STAFF' && (
         <Link href="/support" className="rounded-2xl bg-white px-5 py-4 font-semibold text-brand-700 shadow-sm ring-1 ring-slate-200 hover:bg-brand-50">

@@ -1,14 +1,11 @@
 import { Badge } from '@/components/ui/badge';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { sessionConfig } from '@/lib/auth/config';
-import { liveSessions } from '@/lib/auth/sessions';
-import { db } from '@/lib/db';
 import { nptDateTime } from '@/lib/nepal-time';
+import type { ProfileDevice } from '@/lib/profile';
 import { endOtherSessionsAction, endSessionAction } from './actions';
 
 /** Where the account is signed in: every browser and app session still live, this one marked. */
-export async function SignedInDevices({ userId, currentSessionId }: { userId: string; currentSessionId: string }) {
-  const sessions = await liveSessions(db(), userId, new Date(), sessionConfig());
+export function SignedInDevices({ sessions, currentSessionId }: { sessions: ProfileDevice[]; currentSessionId: string }) {
   const others = sessions.filter((session) => session.id !== currentSessionId);
   return (
     <section aria-labelledby="devices-heading" className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
