@@ -12,7 +12,7 @@ import EmailChanged from '@/emails/email-changed';
 import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { unseal } from '@/lib/crypto/seal';
-import { returnPath } from '@/lib/jobs/return-path';
+import { messageIdFor, returnPath } from '@/lib/jobs/return-path';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
 import { nptDateTime } from '@/lib/nepal-time';
 
@@ -114,8 +114,7 @@ export async function sendOutboxMessage(transport: Transporter, message: Claimed
     subject,
     html,
     text,
-    // One id per outbox row: a receiver (and our tests) can tell a resend from a duplicate.
-    messageId: `<${message.id}@wallet-email>`,
+    messageId: messageIdFor(message.id),
     ...(config.bounceDomain ? { envelope: { from: returnPath(message.id, config.bounceDomain), to: message.recipient } } : {}),
     headers: { 'X-Wallet-Outbox-Id': message.id, ...(message.requestId ? { 'X-Wallet-Request-Id': message.requestId } : {}) },
   });

@@ -8,3 +8,6 @@ import type { RateLimiterRes } from 'rate-limiter-flexible';
 export function isRefusal(value: unknown): value is RateLimiterRes {
   return typeof value === 'object' && value !== null && !(value instanceof Error) && 'msBeforeNext' in value && 'consumedPoints' in value;
 }
+
+/** Whole seconds until a refused caller may try again, at least 1: a Retry-After. */
+export const retryAfterSeconds = (refusal: RateLimiterRes) => Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));

@@ -15,7 +15,7 @@ import { audit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { verifyPassword } from '@/lib/auth/password';
-import { isRefusal } from '@/lib/rate-limit';
+import { isRefusal, retryAfterSeconds } from '@/lib/rate-limit';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export interface ReauthConfig {
@@ -78,7 +78,7 @@ export async function reserveGuesses(db: Db, userId: string, ip: string, now: Da
   try {
     await limiter.consume(ip);
   } catch (refusal) {
-    if (isRefusal(refusal)) return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    if (isRefusal(refusal)) return { ok: false, code: 'rate_limited', retryAfterSeconds: retryAfterSeconds(refusal) };
     throw refusal;
   }
   const reserved = await reserveGuess(db, userId, now, config);
@@ -188,6 +188,11 @@ export async function reauthWithPassword(
   return recordFailedGuess(db, { ...input, method: 'password' });
 }
 
+/** Forgets the account's guesses and lock: after support's unlock, or once a recovery has replaced the password. */
+export function forgetGuesses(tx: Pick<Tx, 'reauthState'>, userId: string) {
+  return tx.reauthState.updateMany({ where: { userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: null } });
+}
+
 /**
  * Support's unlock (UC05): clears the lock and the count, and says who did it.
  * False when there is no such account (nothing to unlock, nothing recorded).
@@ -195,7 +200,7 @@ export async function reauthWithPassword(
 export async function unlockReauth(db: Db, input: { userId: string; staffId: string; meta: RequestMeta; now: Date }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     if (!(await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } }))) return false;
-    await tx.reauthState.updateMany({ where: { userId: input.userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: null } });
+    await forgetGuesses(tx, input.userId);
     await audit(tx, { type: 'reauth.unlocked', userId: input.userId, actor: `staff:${input.staffId}`, meta: input.meta, at: input.now });
     return true;
   });

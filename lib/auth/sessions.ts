@@ -26,7 +26,10 @@ export const sessionTokenHash = (token: string) => createHash('sha256').update(t
 
 /** A bearer token is 43 base64url characters; anything else is not worth a lookup. */
 const looksLikeBearer = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
-export const looksLikeId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+const looksLikeId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/** A session id to hand to SQL as a uuid, or null for anything that cannot be one (it then matches no session). */
+export const sessionIdOrNull = (id: string) => (looksLikeId(id) ? id : null);
 
 /** What the devices list calls a session: the browser and system, or our app and the system it runs on. */
 function deviceName(kind: SessionKind, userAgent: string) {

@@ -8,7 +8,7 @@
  */
 import { RateLimiterPrisma, type RateLimiterRes } from 'rate-limiter-flexible';
 import { audit } from '@/lib/audit';
-import { isRefusal } from '@/lib/rate-limit';
+import { isRefusal, retryAfterSeconds } from '@/lib/rate-limit';
 import type { Db } from '@/lib/db';
 import type { Session } from '@/lib/generated/prisma/client';
 import type { Role, SessionKind } from '@/lib/generated/prisma/enums';
@@ -62,8 +62,6 @@ async function reserve(limiter: RateLimiterPrisma, key: string): Promise<Reserva
   }
 }
 
-const secondsUntil = (res: RateLimiterRes) => Math.ceil(Math.max(res.msBeforeNext, 1000) / 1000);
-
 export async function signInWithPassword(
   db: Db,
   limits: SignInLimits,
@@ -85,7 +83,7 @@ export async function signInWithPassword(
       const user = await db.user.findUnique({ where: { mobileNumber }, select: { id: true } });
       await audit(db, { type: 'auth.sign_in_refused', userId: user?.id ?? null, actor: 'system', meta, detail: { limit: account.ok ? 'ip' : 'account' }, at: now });
     }
-    return { ok: false, code: 'rate_limited', retryAfterSeconds: secondsUntil(refused) };
+    return { ok: false, code: 'rate_limited', retryAfterSeconds: retryAfterSeconds(refused) };
   }
 
   const user = await db.user.findUnique({ where: { mobileNumber } });

@@ -42,3 +42,6 @@ export function normalizeEmail(typed: string): { ok: true; email: string } | { o
   const email = `${local}@${domain}`;
   return email.length > maxEmailLength ? { ok: false, problem: 'too_long' } : { ok: true, email };
 }
+
+/** The part after the last "@" of a normalised address. */
+export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);

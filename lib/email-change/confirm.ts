@@ -6,8 +6,9 @@
  * prisma/migrations/20261203230000_sql_hot_paths, one round trip instead of a dozen.
  */
 import { audit } from '@/lib/audit';
-import { looksLikeId } from '@/lib/auth/sessions';
+import { sessionIdOrNull } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { describeDevice } from '@/lib/device';
 import { seal } from '@/lib/crypto/seal';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
@@ -57,11 +58,8 @@ export async function inspectLink(db: Db, token: unknown, userId: string, now: D
 
 export async function confirmEmailChange(db: Db, input: ConfirmInput & { token: unknown }): Promise<ConfirmOutcome> {
   if (!looksLikeToken(input.token)) return { outcome: 'invalid' };
-  const change = changeArguments(input);
   // The link's state (an expiry audited), then the change: one statement (wallet_confirm_email_change).
-  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`
-    SELECT wallet_confirm_email_change(${hashToken(input.token)}, ${change.userId}::uuid, ${change.sessionId}::uuid, ${change.now}::timestamptz,
-      ${change.ip}, ${change.userAgent}, ${change.undoTokenHash}, ${change.undoExpiresAt}::timestamptz, ${change.notice}::jsonb) AS result`;
+  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`SELECT wallet_confirm_email_change(${hashToken(input.token)}, ${changeArguments(input)}) AS result`;
   return row!.result;
 }
 
@@ -97,21 +95,25 @@ export async function confirmWithCode(db: Db, input: ConfirmInput & { code: unkn
 }
 
 /**
- * What the change needs from here: the undo link's token (its hash stored, sealed in
- * the notice until sent) and what the notice says of the device, which is what we
- * know, never what the client wrote: a parsed summary and a checked address.
+ * The arguments both SQL functions end with: who confirms, from where, the undo link's
+ * token (its hash stored, sealed in the notice until sent) and what the notice says of
+ * the device, which is what we know, never what the client wrote: a parsed summary and
+ * a checked address.
  */
 function changeArguments(input: ConfirmInput) {
+  const { userId, now, meta } = input;
   const { token, tokenHash } = newToken();
-  const undoExpiresAt = new Date(input.now.getTime() + input.recovery.undoTtlMs);
+  const undoExpiresAt = new Date(now.getTime() + input.recovery.undoTtlMs);
   const notice = {
-    changedAt: input.now.toISOString(),
-    device: describeDevice(input.meta.userAgent),
-    ip: input.meta.ip,
+    changedAt: now.toISOString(),
+    device: describeDevice(meta.userAgent),
+    ip: meta.ip,
     sealedUndoToken: seal(input.recovery.sealKey, token),
     undoExpiresAt: undoExpiresAt.toISOString(),
   };
-  return { ...input, sessionId: looksLikeId(input.sessionId) ? input.sessionId : null, ip: input.meta.ip, userAgent: input.meta.userAgent, undoTokenHash: tokenHash, undoExpiresAt, notice: JSON.stringify(notice) };
+  const sessionId = sessionIdOrNull(input.sessionId);
+  return Prisma.sql`${userId}::uuid, ${sessionId}::uuid, ${now}::timestamptz, ${meta.ip}, ${meta.userAgent},
+    ${tokenHash}, ${undoExpiresAt}::timestamptz, ${JSON.stringify(notice)}::jsonb`;
 }
 
 /**
@@ -122,9 +124,6 @@ function changeArguments(input: ConfirmInput) {
  * An address another account took meanwhile rolls it all back.
  */
 async function applyChange(db: Db, request: RequestRow, input: ConfirmInput): Promise<ConfirmOutcome> {
-  const change = changeArguments(input);
-  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`
-    SELECT wallet_apply_email_change(${request.id}::uuid, ${change.userId}::uuid, ${change.sessionId}::uuid, ${change.now}::timestamptz,
-      ${change.ip}, ${change.userAgent}, ${change.undoTokenHash}, ${change.undoExpiresAt}::timestamptz, ${change.notice}::jsonb) AS result`;
+  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`SELECT wallet_apply_email_change(${request.id}::uuid, ${changeArguments(input)}) AS result`;
   return row!.result;
 }

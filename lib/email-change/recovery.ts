@@ -18,6 +18,7 @@
  * changes the address.
  */
 import { audit, auditAll } from '@/lib/audit';
+import { forgetGuesses } from '@/lib/auth/reauth';
 import { endSessions } from '@/lib/auth/sessions';
 import type { Db } from '@/lib/db';
 import type { EmailRecovery, Prisma } from '@/lib/generated/prisma/client';
@@ -170,7 +171,7 @@ export async function setRecoveredPassword(db: Db, input: { token: unknown; pass
     if (done.count !== 1) return false;
     await tx.user.update({ where: { id: recovery.userId }, data: { passwordHash: input.passwordHash, passwordResetRequired: false } });
     // Guesses against the old password no longer say anything: start the owner afresh.
-    await tx.reauthState.updateMany({ where: { userId: recovery.userId }, data: { failures: 0, windowStartedAt: null, lockedUntil: null } });
+    await forgetGuesses(tx, recovery.userId);
     await audit(tx, { type: 'recovery.password_set', userId: recovery.userId, actor: 'recovery-link', meta: input.meta, at: input.now });
     return true;
   });

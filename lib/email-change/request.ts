@@ -1,7 +1,8 @@
 /**
  * UC02 / UC04 / UC07: asking for a verification link. The request, the
  * superseding of older ones, the outbox row and the audit events are one
- * transaction; nothing is sent from here.
+ * statement (the PL/pgSQL functions in prisma/migrations/20261203230000_sql_hot_paths);
+ * nothing is sent from here.
  */
 import { randomUUID } from 'node:crypto';
 import { audit } from '@/lib/audit';
@@ -9,8 +10,8 @@ import { seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
-import { looksLikeId } from '@/lib/auth/sessions';
-import { normalizeEmail } from '@/lib/email-change/address';
+import { sessionIdOrNull } from '@/lib/auth/sessions';
+import { domainOf, normalizeEmail } from '@/lib/email-change/address';
 import { isDisposable, type MailServer, type MailServerCheck } from '@/lib/email-change/deliverability';
 import { suggestAddress } from '@/lib/email-change/suggest';
 import type { EmailLimitConfig } from '@/lib/email-change/limits';
@@ -59,15 +60,18 @@ type SqlRequestResult =
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 /**
- * A new link and code for `email`: the hashes the database keeps, and the sealed
- * secrets the outbox row carries until the e-mail is sent (lib/jobs/deliver.ts).
+ * A new link and code, as the arguments both SQL functions end with: the hashes the
+ * database keeps, the sealed secrets the outbox row carries until the e-mail is sent
+ * (lib/jobs/deliver.ts), who asked, and the send limits.
  */
-function newVerification(config: EmailChangeConfig, now: Date) {
+function verificationArguments(ctx: EmailChangeContext, actor: Actor) {
+  const { config, limits, now } = ctx;
   const { token, tokenHash } = newToken();
   const code = newCode();
   const expiresAt = new Date(now.getTime() + config.tokenTtlMs);
   const payload = { sealedToken: seal(config.sealKey, token), sealedCode: seal(config.sealKey, code), expiresAt: expiresAt.toISOString() };
-  return { tokenHash, codeHash: codeHash(config.codeKey, tokenHash, code), expiresAt, payload: JSON.stringify(payload) };
+  return Prisma.sql`${tokenHash}, ${codeHash(config.codeKey, tokenHash, code)}, ${expiresAt}::timestamptz, ${actor.meta.ip}, ${actor.meta.userAgent},
+    ${JSON.stringify(payload)}::jsonb, ${limits.cooldownSeconds}::int, ${limits.perHour}::int`;
 }
 
 function fromSql(result: SqlRequestResult): RequestResult | 'undeliverable' {
@@ -86,19 +90,15 @@ function fromSql(result: SqlRequestResult): RequestResult | 'undeliverable' {
  * copy's answer is replayed.
  */
 async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, via: 'requested' | 'resent'): Promise<RequestResult> {
-  const { db, now, config, limits } = ctx;
-  const verification = newVerification(config, now);
-  const [row] = await db.$queryRaw<{ result: SqlRequestResult }[]>`
-    SELECT wallet_write_email_request(
-      ${actor.userId}::uuid, ${email}, ${idempotencyKey}, ${via}, ${now}::timestamptz,
-      ${verification.tokenHash}, ${verification.codeHash}, ${verification.expiresAt}::timestamptz, ${actor.meta.ip}, ${actor.meta.userAgent},
-      ${verification.payload}::jsonb, ${limits.cooldownSeconds}::int, ${limits.perHour}::int) AS result`;
+  const [row] = await ctx.db.$queryRaw<{ result: SqlRequestResult }[]>`
+    SELECT wallet_write_email_request(${actor.userId}::uuid, ${email}, ${idempotencyKey}, ${via}, ${ctx.now}::timestamptz, ${verificationArguments(ctx, actor)}) AS result`;
   return fromSql(row!.result) as RequestResult;
 }
 
+/** The answer an earlier submission with this Idempotency-Key got (wallet_replayed_request, as the functions above replay). */
 async function replayed(db: Db, userId: string, idempotencyKey: string): Promise<RequestResult | null> {
-  const earlier = await db.emailChangeRequest.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
-  return earlier && { ok: true, requestId: earlier.id, email: earlier.newEmail, expiresAt: earlier.expiresAt };
+  const [row] = await db.$queryRaw<{ result: SqlRequestResult | null }[]>`SELECT wallet_replayed_request(${userId}::uuid, ${idempotencyKey}) AS result`;
+  return row!.result && (fromSql(row!.result) as RequestResult);
 }
 
 export interface AddressCheck {
@@ -110,26 +110,28 @@ export interface AddressCheck {
   mailServer: MailServer | 'not_checked';
 }
 
-/** What the app can tell about an address before anything is sent: for the form, the API and the request itself. */
-export async function checkAddress(config: EmailChangeConfig, email: string): Promise<AddressCheck> {
+/** Throwaway, and whether its domain has a mail server ('not_checked' when there is no check). */
+async function deliverability(config: EmailChangeConfig, email: string) {
   const checks = config.deliverability;
-  const domain = email.slice(email.lastIndexOf('@') + 1);
+  const domain = domainOf(email);
   return {
-    email,
-    suggestion: suggestAddress(email),
     disposable: checks ? isDisposable(domain, checks.disposableAllowed) : false,
-    mailServer: checks?.mailServer ? await checks.mailServer(domain) : 'not_checked',
+    mailServer: checks?.mailServer ? await checks.mailServer(domain) : ('not_checked' as const),
   };
+}
+
+/** What the app can tell about an address before anything is sent: for the form and the API. */
+export async function checkAddress(config: EmailChangeConfig, email: string): Promise<AddressCheck> {
+  return { email, suggestion: suggestAddress(email), ...(await deliverability(config, email)) };
 }
 
 /** A throwaway address, or a domain with no mail server; a DNS failure lets the send go ahead. */
 async function deliverabilityRefusal(ctx: EmailChangeContext, email: string): Promise<RequestResult | null> {
-  const check = await checkAddress(ctx.config, email);
-  const refused = { domain: email.slice(email.lastIndexOf('@') + 1), suggestion: check.suggestion };
+  const check = await deliverability(ctx.config, email);
   // The list holds typo domains too ("gmial.com"): someone else's mailbox, so the same refusal.
-  if (check.disposable) return { ok: false, code: 'disposable_email', ...refused };
-  if (check.mailServer === 'none') return { ok: false, code: 'no_mail_server', ...refused };
-  return null;
+  const code = check.disposable ? 'disposable_email' : check.mailServer === 'none' ? 'no_mail_server' : null;
+  // The suggestion is only worked out for a refusal: a 202 gets its own (lib/api/results.ts).
+  return code && { ok: false, code, domain: domainOf(email), suggestion: suggestAddress(email) };
 }
 
 /** Refuses unless this session has just proved presence (UC03) and the account is not locked (UC05). */
@@ -152,17 +154,14 @@ export async function requestEmailChange(
   actor: Actor,
   input: { email: string; idempotencyKey: string },
 ): Promise<RequestResult> {
-  const { db, now, config, limits } = ctx;
   const address = normalizeEmail(input.email);
   if (!address.ok) return { ok: false, code: 'invalid_email' };
   // DNS is asked here, not by the database; a refusal is only said if nothing above it applies.
   const undeliverable = await deliverabilityRefusal(ctx, address.email);
-  const verification = newVerification(config, now);
-  const [row] = await db.$queryRaw<{ result: SqlRequestResult }[]>`
-    SELECT wallet_request_email_change(
-      ${actor.userId}::uuid, ${looksLikeId(actor.sessionId) ? actor.sessionId : null}::uuid, ${address.email}, ${input.idempotencyKey}, ${now}::timestamptz, ${undeliverable !== null},
-      ${verification.tokenHash}, ${verification.codeHash}, ${verification.expiresAt}::timestamptz, ${actor.meta.ip}, ${actor.meta.userAgent},
-      ${verification.payload}::jsonb, ${limits.cooldownSeconds}::int, ${limits.perHour}::int) AS result`;
+  const session = sessionIdOrNull(actor.sessionId);
+  const [row] = await ctx.db.$queryRaw<{ result: SqlRequestResult }[]>`
+    SELECT wallet_request_email_change(${actor.userId}::uuid, ${session}::uuid, ${address.email}, ${input.idempotencyKey}, ${ctx.now}::timestamptz,
+      ${undeliverable !== null}, ${verificationArguments(ctx, actor)}) AS result`;
   const result = fromSql(row!.result);
   return result === 'undeliverable' ? undeliverable! : result;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPermanent, outboxIdFromMessageId, outboxIdFromReturnPath, parseDeliveryStatus } from './bounces';
-import { returnPath } from './return-path';
+import { isPermanent, parseDeliveryStatus } from './bounces';
+import { outboxIdFromMessageId, outboxIdFromReturnPath, returnPath } from './return-path';
 
 const id = '01a23d8e-bee9-731c-acc8-c82a323d2b39';
 

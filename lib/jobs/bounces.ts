@@ -16,17 +16,7 @@ import { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { markBounced } from '@/lib/jobs/deliver';
-
-const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-export function outboxIdFromReturnPath(address: string): string | null {
-  return new RegExp(`^bounce\\+(${uuid})@`, 'i').exec(address.trim())?.[1]?.toLowerCase() ?? null;
-}
-
-/** "<id@wallet-email>", as the mailer sets it (lib/mailer.ts). */
-export function outboxIdFromMessageId(messageId: string): string | null {
-  return new RegExp(`^<?(${uuid})@wallet-email>?$`, 'i').exec(messageId.trim())?.[1]?.toLowerCase() ?? null;
-}
+import { outboxIdFromMessageId, outboxIdFromReturnPath } from '@/lib/jobs/return-path';
 
 /** One recipient's block of a delivery-status report. */
 export interface DeliveryStatus {

@@ -4,6 +4,7 @@ import { AddressWithBadge } from '@/components/ui/badge';
 import { sessionConfig } from '@/lib/auth/config';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
+import { domainOf } from '@/lib/email-change/address';
 import type { PendingChange } from '@/lib/email-change/request';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
@@ -119,7 +120,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
 function PendingAddress({ pending, wait }: { pending: PendingChange; wait: number }) {
   const undelivered = pending.delivery === 'failed' || pending.delivery === 'bounced';
   const refused = pending.deliveryError;
-  const domain = pending.email.slice(pending.email.lastIndexOf('@') + 1);
+  const domain = domainOf(pending.email);
   return (
     <div className="flex flex-col gap-3 border-t border-slate-100 px-5 py-4" data-testid="pending-email">
       <div>
