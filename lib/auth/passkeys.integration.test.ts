@@ -99,17 +99,25 @@ describe('passkey re-authentication', () => {
     const first = await register();
     expect(first.result).toEqual({ ok: true, id: first.device.id });
     expect((await profileData(db, user.id, new Date(), testSessionConfig)).passkeys).toEqual([expect.objectContaining({ id: first.device.id, name: 'Sita’s phone', lastUsedAt: null })]);
-    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.added' } })).toBe(1);
+    expect(await db.auditEvent.findMany({ where: { userId: user.id, type: 'passkey.added' } })).toEqual([expect.objectContaining({ actor: `user:${user.id}`, detail: { passkeyId: first.device.id } })]);
+    // A registration without a response, or without its client data, names no challenge.
+    for (const response of [undefined, {}, { response: {} }]) {
+      expect(await registerPasskey(db, { userId: user.id, response: response as never, name: 'x', meta, now: new Date(), config })).toEqual({ ok: false, code: 'challenge_invalid' });
+    }
 
     expect((await register({ reuse: first.challenge })).result).toEqual({ ok: false, code: 'challenge_invalid' });
     expect((await register({ origin: 'https://evil.example' })).result).toEqual({ ok: false, code: 'verification_failed' });
     const options = await registrationOptions(db, user, new Date(), config);
     expect(options.excludeCredentials).toEqual([expect.objectContaining({ id: first.device.id })]);
 
+    // Another account cannot remove it, and nothing is audited for the attempt.
+    const other = await createTestUser(db);
+    expect(await removePasskey(db, { userId: other.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(false);
+    expect(await db.auditEvent.count({ where: { userId: other.id, type: 'passkey.removed' } })).toBe(0);
     expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(true);
     expect(await removePasskey(db, { userId: user.id, passkeyId: first.device.id, meta, now: new Date() })).toBe(false);
     expect((await profileData(db, user.id, new Date(), testSessionConfig)).passkeys).toEqual([]);
-    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'passkey.removed' } })).toBe(1);
+    expect(await db.auditEvent.findMany({ where: { userId: user.id, type: 'passkey.removed' } })).toEqual([expect.objectContaining({ actor: `user:${user.id}`, detail: { passkeyId: first.device.id } })]);
   });
 
   it('an assertion works once: its challenge is spent, and a challenge for another purpose or too long is refused', async () => {
@@ -127,6 +135,11 @@ describe('passkey re-authentication', () => {
     expect(await use(phone.assert(registration.challenge))).toEqual({ ok: false, code: 'biometric_failed' });
     const long = { ...response, response: { ...response.response, clientDataJSON: Buffer.from(JSON.stringify({ challenge: 'x'.repeat(300) })).toString('base64url') } };
     expect(await use(long)).toEqual({ ok: false, code: 'biometric_failed' });
+    // Client data is the attacker's to write: a challenge that is not a string is refused, not looked up.
+    for (const challenge of [12345, ['x'], { a: 1 }, null]) {
+      const odd = { ...response, response: { ...response.response, clientDataJSON: Buffer.from(JSON.stringify({ challenge })).toString('base64url') } };
+      expect(await use(odd)).toEqual({ ok: false, code: 'biometric_failed' });
+    }
     expect(await db.auditEvent.count({ where: { userId: user.id, type: 'reauth.failed' } })).toBe(0);
   });
 

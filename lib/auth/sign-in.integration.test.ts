@@ -130,6 +130,10 @@ describe('signInWithPassword', () => {
     expect((await narrow.account.get(user.mobileNumber))?.consumedPoints ?? 0).toBe(0);
     const refusedByIp = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'auth.sign_in_refused' } });
     expect(refusedByIp.detail).toEqual({ limit: 'ip' });
+    // Refused again by the same IP: nothing is given back to it, so the window stays spent and one event stands for it.
+    expect(await attempt(user.mobileNumber, password, ip, 'WEB', narrow)).toMatchObject({ code: 'rate_limited' });
+    expect(await narrow.ip.get(ip)).toMatchObject({ consumedPoints: 4 });
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'auth.sign_in_refused' } })).toBe(1);
 
     const other = randomIp();
     for (let time = 0; time < 3; time += 1) await attempt(user.mobileNumber, 'nope', randomIp(), 'WEB', narrow);
@@ -146,5 +150,7 @@ describe('signInWithPassword', () => {
     expect(passwordHash).not.toBe(weak);
     expect(needsRehash(passwordHash)).toBe(false);
     expect((await attempt(user.mobileNumber, password)).ok).toBe(true);
+    // A hash with today's settings is left as it is: hashing costs a sign-in 64 MiB and real time.
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(passwordHash);
   });
 });

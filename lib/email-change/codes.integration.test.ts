@@ -73,12 +73,17 @@ describe('6-digit codes', () => {
     expect(await byCode(actor, code)).toEqual({ outcome: 'code_locked' });
     const events = await db.auditEvent.findMany({ where: { userId: user.id, type: { startsWith: 'email.code' } } });
     expect(events.map((event) => event.type).sort()).toEqual(['email.code_failed', 'email.code_failed', 'email.code_failed', 'email.code_failed', 'email.code_locked']);
+    // Support reads which request and which try each one was.
+    const requestId = (await db.emailChangeRequest.findFirstOrThrow({ where: { userId: user.id, status: 'PENDING' } })).id;
+    expect(events.map((event) => event.detail).sort((a, b) => (a as { attempt: number }).attempt - (b as { attempt: number }).attempt)).toEqual([1, 2, 3, 4, 5].map((attempt) => ({ requestId, attempt })));
+    expect(events.every((event) => event.actor === `user:${user.id}`)).toBe(true);
     expect(await confirmEmailChange(db, { ...actor, token, meta, now: new Date(), recovery })).toMatchObject({ outcome: 'verified' });
   });
 
   it('a code expires with its link, is superseded with it, and is bound to its own request and account', async () => {
     const first = await pending();
     expect(await byCode(first.actor, first.code, new Date(Date.now() + 25 * 3_600_000))).toEqual({ outcome: 'expired' });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: first.user.id, type: 'email.expired' } })).toMatchObject({ actor: `user:${first.user.id}`, detail: { via: 'code', requestId: expect.any(String) } });
 
     await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${first.user.id}` } });
     const resent = await resendVerification(ctx(), first.actor, {});

@@ -8,6 +8,7 @@ import { confirmEmailChange } from '@/lib/email-change/confirm';
 import {
   endAllSessionsBySupport,
   inspectUndoLink,
+  maskEmail,
   reopenPasswordStep,
   setHold,
   setRecoveredPassword,
@@ -70,6 +71,14 @@ describe('takeover recovery', () => {
     expect({ user: await db.user.findUniqueOrThrow({ where: { id: user.id } }), recoveries: await db.emailRecovery.findMany({ where: { userId: user.id } }) }).toEqual(before);
   });
 
+  it('masks the added address on the undo page: first and last letter, at most six stars, short local parts too', () => {
+    expect(maskEmail('a@example.com')).toBe('a*@example.com');
+    expect(maskEmail('ab@example.com')).toBe('a*@example.com');
+    expect(maskEmail('abc@example.com')).toBe('a*c@example.com');
+    expect(maskEmail('sita.sharma@example.com')).toBe('s******a@example.com');
+    expect(maskEmail('"a@b"@example.com')).toBe('"***"@example.com');
+  });
+
   it('undo, signed out: the old address is back and verified, everyone is signed out, changes in flight are cancelled, the account is on hold, the removed address is told', async () => {
     const { user, original, added, intruder, undoToken } = await takenOver();
     // The intruder has already started another change.
@@ -85,6 +94,12 @@ describe('takeover recovery', () => {
     expect(await live(user.id)).toBe(0);
     expect(await db.emailChangeRequest.count({ where: { userId: user.id, status: 'PENDING' } })).toBe(0);
     expect(await events(user.id)).toEqual(expect.arrayContaining(['recovery.undone', 'hold.placed', 'session.ended', 'email.cancelled']));
+    // The trail says the link did it and why each thing happened.
+    const trail = await db.auditEvent.findMany({ where: { userId: user.id, type: { in: ['recovery.undone', 'session.ended', 'email.cancelled'] }, createdAt: { gte: after.emailHoldAt! } } });
+    expect(trail.every((event) => event.actor === 'recovery-link')).toBe(true);
+    expect(trail.find((event) => event.type === 'recovery.undone')?.detail).toMatchObject({ from: added, to: original });
+    expect(trail.find((event) => event.type === 'email.cancelled')?.detail).toMatchObject({ by: 'recovery', requestId: expect.any(String) });
+    expect(trail.find((event) => event.type === 'session.ended')?.detail).toMatchObject({ reason: 'recovery' });
     const told = await db.outboxMessage.findFirstOrThrow({ where: { kind: 'email-restored', recipient: added } });
     expect(told.payload).toMatchObject({ userId: user.id, restored: true });
   });
@@ -138,6 +153,10 @@ describe('takeover recovery', () => {
     const result = await undo(undoToken);
     if (result.outcome !== 'undone') throw new Error(result.outcome);
     expect(await signIn(password)).toEqual({ ok: false, code: 'password_reset_required' });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'auth.sign_in_refused' } })).toMatchObject({ actor: `user:${user.id}`, detail: { reason: 'password_reset_required' } });
+    // The used link's page offers the password step again while it is open, and not once the link has expired.
+    expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: true });
+    expect(await inspectUndoLink(db, undoToken, new Date(Date.now() + recovery.undoTtlMs + 1000))).toMatchObject({ passwordPending: false });
 
     // The page was closed: the used link opens the step again; the first step's token is then spent.
     const reopened = await reopenPasswordStep(db, { token: undoToken, now: new Date() });
@@ -148,6 +167,7 @@ describe('takeover recovery', () => {
     expect(await set(reopened.passwordToken)).toBe(true);
     expect(await set(reopened.passwordToken)).toBe(false);
     expect(await reopenPasswordStep(db, { token: undoToken, now: new Date() })).toEqual({ ok: false });
+    expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: false });
     expect(await signIn(password)).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(await signIn(newPassword)).toMatchObject({ ok: true });
     expect(await events(user.id)).toContain('recovery.password_set');
@@ -188,8 +208,10 @@ describe('takeover recovery', () => {
     expect(await undoLastChangeBySupport(db, { ...support, reason: 'Caller verified; did not make the change' })).toEqual({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: original, emailHoldBy: `staff:${staff.id}`, passwordResetRequired: false });
     expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'recovery.undone' } })).toMatchObject({ actor: `staff:${staff.id}` });
-    // The owner's link for that change has nothing left to do.
+    // The owner's link for that change has nothing left to do, and no password step to offer: support undid it.
     expect(await undo(undoToken)).toEqual({ outcome: 'used' });
+    expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: false });
+    expect(await reopenPasswordStep(db, { token: undoToken, now: new Date() })).toEqual({ ok: false });
 
     const nobody = await createTestUser(db);
     expect(await undoLastChangeBySupport(db, { ...support, userId: nobody.id, reason: 'No change to undo here' })).toEqual({ ok: false, code: 'nothing_to_undo' });

@@ -55,7 +55,7 @@ describe('refusals and bounces', () => {
     expect(row).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(row.lastError).toMatch(/^550 5\.1\.1 .*User unknown/);
     expect(await pendingChange(db, user.id, new Date())).toMatchObject({ delivery: 'failed', deliveryError: expect.stringMatching(/^550 5\.1\.1/) });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'email.failed' } })).toMatchObject({ detail: { permanent: true } });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'email.failed' } })).toMatchObject({ actor: 'system', detail: { outboxId: message.id, permanent: true, reason: row.lastError } });
   });
 
   it('a temporary refusal (451) is retried later, not failed', async () => {
@@ -102,7 +102,9 @@ describe('refusals and bounces', () => {
       await listener.stop();
     }
     expect(await pendingChange(db, user.id, new Date())).toMatchObject({ delivery: 'bounced', deliveryError: '550 5.1.1 mailbox does not exist' });
-    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'email.bounced' } })).toBe(1);
+    expect(await db.auditEvent.findMany({ where: { userId: user.id, type: 'email.bounced' } })).toEqual([
+      expect.objectContaining({ actor: 'system', detail: { outboxId: message.id, kind: 'verify-email', reason: '550 5.1.1 mailbox does not exist', source: 'dsn' } }),
+    ]);
   });
 
   it('a provider’s bounce webhook marks its message bounced once; other events and other messages change nothing', async () => {
@@ -118,6 +120,6 @@ describe('refusals and bounces', () => {
     expect(await handleBounceEvent(db, { ...event, data: { ...event.data, permanent: false } }, new Date())).toBe('ignored');
     expect(await handleBounceEvent(db, { ...event, data: { ...event.data, message_id: '<someone-else@example.com>' } }, new Date())).toBe('ignored');
     expect(await pendingChange(db, user.id, new Date())).toMatchObject({ delivery: 'bounced', deliveryError: '550 5.1.1 no such user' });
-    expect(await db.auditEvent.count({ where: { userId: user.id, type: 'email.bounced' } })).toBe(1);
+    expect(await db.auditEvent.findMany({ where: { userId: user.id, type: 'email.bounced' } })).toEqual([expect.objectContaining({ detail: expect.objectContaining({ source: 'webhook', reason: '550 5.1.1 no such user' }) })]);
   });
 });

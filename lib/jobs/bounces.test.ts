@@ -33,6 +33,21 @@ describe('bounce reports', () => {
     expect(parseDeliveryStatus(report).map(isPermanent)).toEqual([true, false]);
   });
 
+  it('reads reports as other servers write them: bare LF, no space after the type, spaces before a colon, missing fields', () => {
+    const terse = ['Reporting-MTA: dns;mx.example', '', 'Final-Recipient: RFC822;a@example.np', 'Action : Failed', 'Status: 5.7.1', 'Diagnostic-Code: SMTP;554 5.7.1 Rejected', '', 'Action: failed', 'Status: 5.0.0', ''].join('\n');
+    expect(parseDeliveryStatus(terse)).toEqual([
+      { recipient: 'a@example.np', action: 'failed', status: '5.7.1', diagnostic: '554 5.7.1 Rejected' },
+      { recipient: null, action: 'failed', status: '5.0.0', diagnostic: null },
+    ]);
+    // A line that is not a field, or whose name is empty, is no field at all.
+    expect(parseDeliveryStatus('Actions\r\nStatus: 5.1.1\r\n: Action: failed')).toEqual([]);
+  });
+
+  it('counts only a failure with a 5.x.x status as permanent', () => {
+    const block = (action: string, status: string) => ({ recipient: null, action, status, diagnostic: null });
+    expect([block('failed', '5.1.1'), block('failed', '4.4.7'), block('delayed', '5.1.1'), block('delivered', '2.0.0')].map(isPermanent)).toEqual([true, false, false, false]);
+  });
+
   it('finds the message a return path or a Message-ID names, and nothing in anything else', () => {
     expect(outboxIdFromReturnPath(returnPath(id, 'bounces.wallet.example'))).toBe(id);
     expect(outboxIdFromReturnPath(`BOUNCE+${id.toUpperCase()}@x.example`)).toBe(id);

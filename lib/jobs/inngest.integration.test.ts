@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealKey, seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { createInngest, createOutboxFunctions, outboxEvent, type InngestDeps } from '@/lib/jobs/inngest';
-import { enqueue } from '@/lib/jobs/outbox';
+import { claimDue, enqueue } from '@/lib/jobs/outbox';
 import { createTestUser, testDb } from '@/lib/test-support/db';
 
 // The real functions and delivery code on the real database; only the SMTP
@@ -62,6 +62,25 @@ describe('Inngest outbox functions', () => {
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(row.lastError).toBeTruthy();
+  });
+
+  it('leaves a row another worker holds under lease, and takes it once the lease has run out', async () => {
+    const outboxId = await queuedMessage();
+    const now = new Date();
+    // The local dispatcher (or a run that died) holds the row for a minute.
+    expect((await claimDue(db, now, 500, 60_000)).map((row) => row.id)).toContain(outboxId);
+    expect((await claimDue(db, new Date(now.getTime() + 30_000), 500, 60_000)).map((row) => row.id)).not.toContain(outboxId);
+    const during = await new InngestTestEngine({ function: functionsWith(captured).deliverMessage }).execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    expect(during.result).toEqual({ outboxId, outcome: 'skipped' });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: 'PENDING', attempts: 1 });
+
+    // A lease that ended is a worker that died: the row is taken again and the claim counts as an attempt.
+    const [again] = (await claimDue(db, new Date(now.getTime() + 61_000), 500, 60_000)).filter((row) => row.id === outboxId);
+    expect(again?.attempts).toBe(2);
+    await db.outboxMessage.update({ where: { id: outboxId }, data: { claimedUntil: new Date(Date.now() - 1) } });
+    const after = await new InngestTestEngine({ function: functionsWith(captured).deliverMessage }).execute({ events: [{ name: outboxEvent, data: { outboxId } }] });
+    expect(after.result).toEqual({ outboxId, outcome: 'sent' });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: 'SENT', attempts: 3 });
   });
 
   it('the sweep publishes rows whose event never went out, once', async () => {
