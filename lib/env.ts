@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** How long history is kept (lib/jobs/retention.ts); each is an env setting below. About 7 years of audit. */
+export const retentionDefaults = { outboxPayloadDays: 7, outboxDays: 90, sessionDays: 30, auditDays: 2557, batchSize: 5000 };
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // The embedded default's supervisor (scripts/start.ts) always sets this.
@@ -83,6 +86,15 @@ const schema = z.object({
   // How long a claimed row is held before another worker may take it: after a crash,
   // the rows the dead process held go out again once this passes. Longer than any send.
   OUTBOX_LEASE_SECONDS: positiveInt(60),
+
+  // Retention (lib/jobs/retention.ts), swept hourly by the dispatcher (or Inngest's cron):
+  // a sent, failed or bounced e-mail's payload, then its row; sessions and app tokens after
+  // their absolute end; audit events (a wallet's regulator may ask for years of them).
+  RETENTION_OUTBOX_PAYLOAD_DAYS: positiveInt(retentionDefaults.outboxPayloadDays),
+  RETENTION_OUTBOX_DAYS: positiveInt(retentionDefaults.outboxDays),
+  RETENTION_SESSION_DAYS: positiveInt(retentionDefaults.sessionDays),
+  RETENTION_AUDIT_DAYS: positiveInt(retentionDefaults.auditDays),
+  RETENTION_SWEEP_MINUTES: positiveInt(60),
 });
 
 export type Env = z.infer<typeof schema>;

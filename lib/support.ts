@@ -24,12 +24,16 @@ export async function findAccounts(db: Db, query: string): Promise<AccountSearch
   }
   const address = normalizeEmail(query);
   if (!address.ok) return { ok: false, code: 'invalid_query' };
-  const users = await db.user.findMany({
-    where: { OR: [{ email: address.email }, { emailChanges: { some: { newEmail: address.email, status: 'PENDING' } } }] },
-    select: { id: true },
-    orderBy: { createdAt: 'asc' },
-    take: maxMatches,
-  });
+  // One branch per index: users' unique e-mail, and the partial index of addresses
+  // waiting for confirmation. An OR across the join would read both tables whole.
+  const users = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT id, created_at FROM users WHERE email = ${address.email}::citext
+      UNION
+      SELECT u.id, u.created_at FROM email_change_requests r JOIN users u ON u.id = r.user_id
+      WHERE r.new_email = ${address.email}::citext AND r.status = 'PENDING'
+    ) found
+    ORDER BY created_at LIMIT ${maxMatches}`;
   return { ok: true, userIds: users.map((user) => user.id) };
 }
 

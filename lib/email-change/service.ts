@@ -12,11 +12,12 @@ import { codeKey } from '@/lib/email-change/codes';
 import { createMailServerCheck, type MailServerCheck } from '@/lib/email-change/deliverability';
 import type { RecoveryConfig } from '@/lib/email-change/recovery';
 import type { EmailChangeContext } from '@/lib/email-change/request';
-import { env, minutes } from '@/lib/env';
+import { env, minutes, retentionDefaults } from '@/lib/env';
 import { createTransport } from '@/lib/mailer';
 import { createInngest, createOutboxFunctions, publishPending } from '@/lib/jobs/inngest';
 import { startBounceListener } from '@/lib/jobs/bounces';
 import { startLocalDispatcher } from '@/lib/jobs/local-dispatcher';
+import type { RetentionConfig } from '@/lib/jobs/retention';
 import { log } from '@/lib/log';
 
 type Dispatcher = ReturnType<typeof startLocalDispatcher>;
@@ -109,13 +110,24 @@ function transport() {
   return globalForEmail.walletTransport;
 }
 
+function retentionConfig(): RetentionConfig {
+  const config = env();
+  return {
+    ...retentionDefaults,
+    outboxPayloadDays: config.RETENTION_OUTBOX_PAYLOAD_DAYS,
+    outboxDays: config.RETENTION_OUTBOX_DAYS,
+    sessionDays: config.RETENTION_SESSION_DAYS,
+    auditDays: config.RETENTION_AUDIT_DAYS,
+  };
+}
+
 function deliveryConfig() {
   const config = env();
   return { appUrl: config.APP_URL, from: config.MAIL_FROM, sealKey: key(), maxAttempts: config.OUTBOX_MAX_ATTEMPTS, bounceDomain: config.BOUNCE_DOMAIN };
 }
 
 export const inngest = createInngest();
-export const outboxFunctions = createOutboxFunctions(inngest, () => ({ db: db(), transport: transport(), config: deliveryConfig() }));
+export const outboxFunctions = createOutboxFunctions(inngest, () => ({ db: db(), transport: transport(), config: deliveryConfig(), retention: retentionConfig() }));
 
 /** Starts the in-process dispatcher once (DISPATCHER=local); called from instrumentation.ts. */
 export function startDispatcher() {
@@ -128,6 +140,7 @@ export function startDispatcher() {
     pollMs: config.OUTBOX_POLL_MS,
     batchSize: config.OUTBOX_BATCH_SIZE,
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    retention: { config: retentionConfig(), everyMs: config.RETENTION_SWEEP_MINUTES * 60_000 },
     onError: (error) => log().error({ err: error }, 'outbox dispatcher'),
   });
   log().info('local outbox dispatcher started');

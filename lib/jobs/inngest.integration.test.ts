@@ -6,6 +6,7 @@ import { sealKey, seal } from '@/lib/crypto/seal';
 import type { Db } from '@/lib/db';
 import { createInngest, createOutboxFunctions, outboxEvent, type InngestDeps } from '@/lib/jobs/inngest';
 import { claimDue, enqueue } from '@/lib/jobs/outbox';
+import { retentionDefaults } from '@/lib/env';
 import { createTestUser, testDb } from '@/lib/test-support/db';
 
 // The real functions and delivery code on the real database; only the SMTP
@@ -23,7 +24,7 @@ describe('Inngest outbox functions', () => {
   afterAll(() => db.$disconnect());
 
   const functionsWith = (transport: InngestDeps['transport']) =>
-    createOutboxFunctions(createInngest(), () => ({ db, transport, config }));
+    createOutboxFunctions(createInngest(), () => ({ db, transport, config, retention: retentionDefaults }));
 
   async function queuedMessage(createdAt = new Date()) {
     const user = await createTestUser(db);
@@ -83,6 +84,18 @@ describe('Inngest outbox functions', () => {
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ status: 'SENT', attempts: 3 });
   });
 
+  it('the hourly prune runs the retention sweep in a step: a sent e-mail past its time is deleted, a queued one of the same age is kept', async () => {
+    const [sent, queued] = [await queuedMessage(), await queuedMessage()];
+    await db.outboxMessage.update({ where: { id: sent }, data: { status: 'SENT', sentAt: new Date() } });
+    const old = new Date(Date.now() - (retentionDefaults.outboxDays + 1) * 86_400_000);
+    await db.outboxMessage.updateMany({ where: { id: { in: [sent, queued] } }, data: { createdAt: old } });
+    const { result, ctx } = await new InngestTestEngine({ function: functionsWith(captured).prune }).execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });
+    expect(ctx.step.run).toHaveBeenCalledWith('prune', expect.any(Function));
+    expect((result as { outboxRows: number }).outboxRows).toBeGreaterThanOrEqual(1);
+    expect(await db.outboxMessage.findMany({ where: { id: { in: [sent, queued] } }, select: { id: true } })).toEqual([{ id: queued }]);
+    await db.outboxMessage.update({ where: { id: queued }, data: { status: 'FAILED' } });
+  });
+
   it('the sweep publishes rows whose event never went out, once', async () => {
     const stale = await queuedMessage(new Date(Date.now() - 5 * 60_000));
     // Sending the events is Inngest's side (no server here): the engine records the call and answers it.
@@ -101,7 +114,7 @@ describe('Inngest outbox functions', () => {
 
   it('keeps its function ids (Inngest knows runs by them), and the sweep leaves rows younger than half a minute to the request that wrote them', async () => {
     const functions = functionsWith(captured);
-    expect([functions.deliverMessage.id(), functions.sweep.id()]).toEqual(['deliver-outbox-message', 'sweep-outbox']);
+    expect([functions.deliverMessage.id(), functions.sweep.id(), functions.prune.id()]).toEqual(['deliver-outbox-message', 'sweep-outbox', 'prune-history']);
     const fresh = await queuedMessage(new Date());
     const t = new InngestTestEngine({ function: functions.sweep, steps: [{ id: 'publish', handler: () => ({ ids: [] }) }] });
     const { ctx } = await t.execute({ events: [{ name: 'inngest/scheduled.timer', data: {} }] });

@@ -10,6 +10,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '@/lib/db';
 import { deliver, markOutboxFailed, type DeliveryConfig } from '@/lib/jobs/deliver';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
+import { pruneHistory, type RetentionConfig } from '@/lib/jobs/retention';
 
 export const outboxEvent = 'wallet/outbox.message.created';
 
@@ -17,6 +18,7 @@ export interface InngestDeps {
   db: Db;
   transport: Transporter;
   config: DeliveryConfig;
+  retention: RetentionConfig;
 }
 
 export function createInngest() {
@@ -81,7 +83,12 @@ export function createOutboxFunctions(inngest: Inngest, deps: () => InngestDeps)
     return { published: ids.length };
   });
 
-  return { deliverMessage, sweep };
+  // Hourly, at a minute of its own: what lib/jobs/retention.ts may delete.
+  const prune = inngest.createFunction({ id: 'prune-history', triggers: { cron: '17 * * * *' } }, async ({ step }) =>
+    step.run('prune', () => pruneHistory(deps().db, new Date(), deps().retention)),
+  );
+
+  return { deliverMessage, sweep, prune };
 }
 
 /** After a request commits (DISPATCHER=inngest): an event per new row. A failure here is left to the sweep. */

@@ -1,12 +1,14 @@
 /**
  * The local dispatcher (embedded default): a loop in the app's process that
  * claims due outbox rows and delivers them. Requests nudge it right after they
- * commit, so a message goes out at once instead of at the next poll.
+ * commit, so a message goes out at once instead of at the next poll. With
+ * `retention`, the same loop runs the retention sweep every `everyMs`.
  */
 import type { Transporter } from 'nodemailer';
 import type { Db } from '@/lib/db';
 import { claimDue } from '@/lib/jobs/outbox';
 import { attempt, markSent, type DeliveryConfig } from '@/lib/jobs/deliver';
+import { pruneHistory, type RetentionConfig } from '@/lib/jobs/retention';
 
 export interface LocalDispatcherOptions {
   db: Db;
@@ -15,6 +17,7 @@ export interface LocalDispatcherOptions {
   pollMs: number;
   batchSize: number;
   leaseMs?: number;
+  retention?: { config: RetentionConfig; everyMs: number };
   onError?: (error: unknown) => void;
 }
 
@@ -24,6 +27,7 @@ export function startLocalDispatcher(options: LocalDispatcherOptions) {
   let running = false;
   let again = false;
   let stopped = false;
+  let prunedAt = 0;
 
   async function drain() {
     if (running) {
@@ -39,6 +43,10 @@ export function startLocalDispatcher(options: LocalDispatcherOptions) {
         await markSent(db, batch.filter((_, index) => outcomes[index] === 'sent'), new Date());
         if (batch.length === batchSize) again = true;
       } while (again && !stopped);
+      if (options.retention && !stopped && Date.now() - prunedAt >= options.retention.everyMs) {
+        prunedAt = Date.now();
+        await pruneHistory(db, new Date(), options.retention.config);
+      }
     } catch (error) {
       options.onError?.(error);
     } finally {
