@@ -115,3 +115,52 @@ export function writeResults(root: string, run: BenchRun) {
   if (updated !== text) writeFileSync(readme, updated);
   return file;
 }
+
+export interface ScaleSize {
+  accounts: number;
+  seed: { seconds: number; vacuumSeconds: number };
+  rows: Record<string, number>;
+  results: MeasuredResult[][];
+  search: { searches: number; found: number; p50: number; p99: number; plan: string; replacedPlan: string };
+}
+
+export type ScaleRun = Pick<BenchRun, 'database' | 'pinned' | 'seconds' | 'warmup' | 'rounds' | 'connections' | 'totalSeconds'> & { small: ScaleSize; large: ScaleSize };
+
+function scaleTable(run: ScaleRun, when: string) {
+  const rowsOf = (size: ScaleSize) => {
+    const columns = size.results[0]?.length ?? 0;
+    return Array.from({ length: columns }, (_, column) => combine(size.results.map((round) => round[column]!)));
+  };
+  const [small, large] = [rowsOf(run.small), rowsOf(run.large)];
+  const cpu = (row: ReturnType<typeof combine>) => row.appCpu + (Number.isFinite(row.databaseCpu) ? row.databaseCpu : 0);
+  const change = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(0)} %`;
+  const count = (n: number) => n.toLocaleString('en');
+  const sizes = (size: ScaleSize) => Object.entries(size.rows).map(([table, rows]) => `${table} ${count(rows)}`).join(', ');
+  return [
+    `Run ${when}; ${run.database}; ${run.pinned ? 'app and database pinned to one core, load generator to the other' : 'not pinned'}; ${run.rounds} rounds of ${run.seconds} s per endpoint after ${run.warmup} s of warm-up, ${run.connections} connections. Same process, same database: first with ${count(run.small.accounts)} seeded accounts, then after seeding up to ${count(run.large.accounts)}.`,
+    '',
+    `| scenario | ${count(run.small.accounts)}: req/s | p50 ms | CPU ms/request | ${count(run.large.accounts)}: req/s | p50 ms | CPU ms/request | CPU | p50 |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...small.map((row, index) => {
+      const big = large[index]!;
+      return `| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${cpu(row).toFixed(2)} | ${big.rps.toFixed(0)} | ${big.p50.toFixed(1)} | ${cpu(big).toFixed(2)} | ${change(cpu(row), cpu(big))} | ${change(row.p50, big.p50)} |`;
+    }),
+    `| support search (lib/support.ts, ${count(run.large.search.searches)} searches, p50 / p99 ms) | | ${run.small.search.p50.toFixed(2)} / ${run.small.search.p99.toFixed(2)} | | | ${run.large.search.p50.toFixed(2)} / ${run.large.search.p99.toFixed(2)} | | | ${change(run.small.search.p50, run.large.search.p50)} |`,
+    '',
+    `- Rows at ${count(run.small.accounts)}: ${sizes(run.small)}. At ${count(run.large.accounts)}: ${sizes(run.large)}.`,
+    `- Seeding ${count(run.large.accounts - run.small.accounts)} accounts' history took ${run.large.seed.seconds.toFixed(0)} s (VACUUM ANALYZE ${run.large.seed.vacuumSeconds.toFixed(0)} s of it).`,
+  ].join('\n');
+}
+
+export function writeScaleResults(root: string, run: ScaleRun) {
+  const when = new Date().toISOString();
+  const file = path.join(root, 'bench/results', `scale-${when.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ when, ...run }, null, 2)}\n`);
+  const markdown = scaleTable(run, when.slice(0, 16).replace('T', ' '));
+  console.log(`\n${markdown}\n\nSupport search plan at ${run.large.accounts}:\n${run.large.search.plan}\n\nThe OR it replaced, same address:\n${run.large.search.replacedPlan}\n`);
+  const readme = path.join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const updated = text.replace(/(<!-- bench-scale:start -->\n)[\s\S]*?(\n<!-- bench-scale:end -->)/, `$1${markdown}$2`);
+  if (updated !== text) writeFileSync(readme, updated);
+  return file;
+}

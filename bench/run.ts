@@ -31,6 +31,9 @@
  *   --rounds N      rounds of the four endpoints (default 2)
  *   --connections N (default 64)
  *   --profile       write the app's V8 CPU profile to bench/results/tmp (open in Chrome DevTools)
+ *   --accounts N    scale (issue 18): the request scenarios and the support search with 10,000
+ *                   accounts' history seeded, then again after seeding up to N (bench/scale.ts);
+ *                   delivery, latency and memory are left to the ordinary run
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -49,7 +52,8 @@ import { SmtpSink } from '@/scripts/support/smtp-sink';
 import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { load, type CpuMeter, type LoadResult, cpuSnapshot } from './load';
 import { measureStartMemory } from './memory';
-import { profileJavaScript, writeResults } from './report';
+import { profileJavaScript, writeResults, writeScaleResults, type MeasuredResult } from './report';
+import { measureSearch, rowCounts, seedHistory } from './scale';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -58,6 +62,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    accounts: { type: 'string' },
     connections: { type: 'string', default: '64' },
     profile: { type: 'boolean', default: false },
   },
@@ -123,6 +128,10 @@ async function main() {
   const latencyWarmupPool = await createApiAccounts(db, latencyRate * 5);
   const [profileAccount] = (await createApiAccounts(db, 1)) as [ApiAccount];
   say(`seeded ${changePool.length + latencyPool.length + latencyWarmupPool.length + 1} accounts`);
+  const scaleTo = args.accounts ? Number(args.accounts) : 0;
+  const smallAccounts = 10_000;
+  if (args.accounts && !(scaleTo > smallAccounts)) throw new Error(`--accounts must be more than ${smallAccounts}`);
+  const smallSeed = scaleTo ? await seedHistory(db, 0, smallAccounts, say) : undefined;
 
   const sink = new SmtpSink(await freePort());
   await sink.start();
@@ -236,21 +245,43 @@ async function main() {
     if (result.requests === 0) throw new Error(`${result.name} answered no request with 2xx (${result.errors} errors): ${result.statusCodes}`);
   }
 
-  const results: (LoadResult & { statementsPerRequest: number })[][] = [];
-  for (let round = 1; round <= rounds; round += 1) {
-    say(`round ${round} of ${rounds}`);
-    const row: (LoadResult & { statementsPerRequest: number })[] = [];
-    for (const name of ['bare', 'change', 'confirm', 'profile'] as const) {
-      await (name === 'confirm' ? scenarios.confirm(warmup, 0.4) : scenarios[name](warmup));
-      const from = process.hrtime.bigint();
-      const result = await measured(() => scenarios[name](seconds));
-      // The profile's clock is the same monotonic clock: these mark each endpoint's stretch of it.
-      if (args.profile) say(`  profile window ${name} ${from / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
-      say(`  ${result.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.statementsPerRequest.toFixed(1)} statements, ${result.errors} errors`);
-      row.push(result);
+  async function measureRounds() {
+    const results: MeasuredResult[][] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      say(`round ${round} of ${rounds}`);
+      const row: MeasuredResult[] = [];
+      for (const name of ['bare', 'change', 'confirm', 'profile'] as const) {
+        await (name === 'confirm' ? scenarios.confirm(warmup, 0.4) : scenarios[name](warmup));
+        const from = process.hrtime.bigint();
+        const result = await measured(() => scenarios[name](seconds));
+        // The profile's clock is the same monotonic clock: these mark each endpoint's stretch of it.
+        if (args.profile) say(`  profile window ${name} ${from / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
+        say(`  ${result.name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.statementsPerRequest.toFixed(1)} statements, ${result.errors} errors`);
+        row.push(result);
+      }
+      results.push(row);
     }
-    results.push(row);
+    return results;
   }
+
+  if (scaleTo) {
+    const atSize = async (accounts: number, seed: Awaited<ReturnType<typeof seedHistory>>) => {
+      const results = await measureRounds();
+      const search = await measureSearch(db, accounts);
+      say(`  support search at ${accounts.toLocaleString('en')} seeded accounts: p50 ${search.p50.toFixed(2)} ms, p99 ${search.p99.toFixed(2)} ms`);
+      return { accounts, seed, rows: await rowCounts(db), results, search };
+    };
+    const small = await atSize(smallAccounts, smallSeed!);
+    say(`seeding up to ${scaleTo.toLocaleString('en')} accounts…`);
+    const largeSeed = await seedHistory(db, smallAccounts, scaleTo, say);
+    const large = await atSize(scaleTo, largeSeed);
+    await stopAll();
+    const file = writeScaleResults(root, { database: databaseName, pinned, seconds, warmup, rounds, connections, small, large, totalSeconds: (Date.now() - started) / 1000 });
+    say(`results: ${path.relative(root, file)} (and the README's scale table); ${Math.round((Date.now() - started) / 1000)} s in all`);
+    return;
+  }
+
+  const results = await measureRounds();
   await app.stop();
 
   // Delivery on its own: a worker process with the dispatcher, on the same core.
