@@ -100,7 +100,10 @@ async function main() {
   say(`building if needed…`);
   buildIfStale(root);
   const pinned = pinSelf();
-  const database = args.pglite ? await startPgliteServer({}) : await startPostgres({ durable: true, statements: true, cpus: serverCores });
+  // The scale run's server gets the shared buffers a production server for a million accounts would.
+  const database = args.pglite
+    ? await startPgliteServer({})
+    : await startPostgres({ durable: true, statements: true, cpus: serverCores, sharedBuffers: args.accounts ? '2GB' : undefined });
   cleanups.push(() => database.stop());
   const databaseName = args.pglite ? 'PGlite (socket server, in-memory)' : 'PostgreSQL 15, durable commits';
   await applyMigrations(database.url);

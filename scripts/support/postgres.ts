@@ -29,6 +29,8 @@ export interface PostgresOptions {
   durable?: boolean;
   statements?: boolean;
   cpus?: string;
+  /** e.g. '2GB': what a server holding a million accounts would be given (the default is 128MB). */
+  sharedBuffers?: string;
 }
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
@@ -54,6 +56,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
     options.durable ? '' : '-c fsync=off',
     options.statements ? '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.max=10000' : '',
+    options.sharedBuffers ? `-c shared_buffers=${options.sharedBuffers}` : '',
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'log'), '-w', 'start'], options.cpus);
   return {
