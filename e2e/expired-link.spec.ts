@@ -15,6 +15,11 @@ test.describe('UC06 expired link', () => {
     // ...and lift the resend cooldown the first request started.
     await sql().query(`DELETE FROM rate_limits WHERE key = $1`, [`email_cooldown:${account.id}`]);
 
+    // The profile no longer calls it pending.
+    await page.goto('/profile');
+    await expect(page.getByTestId('pending-email')).toContainText('Expired');
+    await expect(page.getByTestId('pending-email')).not.toContainText('Pending');
+
     await page.goto(first);
     await expect(page.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
     await page.getByRole('button', { name: 'Send a new link' }).click();
@@ -70,5 +75,26 @@ test.describe('UC06 expired link', () => {
 
     const { rows } = await sql().query(`SELECT u.email, r.status FROM users u JOIN email_change_requests r ON r.user_id = u.id WHERE u.id = ANY($1::uuid[])`, [[owner.id, account.id]]);
     expect(rows).toEqual([{ email: null, status: 'PENDING' }]);
+  });
+
+  test('[USER] withdraws a pending change from the profile: the link it sent no longer works, the address stays as it was', async ({ page }) => {
+    const current = uniqueAddress('kept');
+    const account = await createAccount({ email: current });
+    const address = uniqueAddress('withdrawn');
+    await signInAs(page, account);
+    const link = await requestLink(page, address);
+
+    await page.goto('/profile');
+    await expect(page.getByTestId('pending-email')).toContainText(address);
+    await page.getByRole('button', { name: 'Withdraw this change' }).click();
+    await expect(page).toHaveURL(/\/profile\?withdrawn=1$/);
+    await expect(page.getByText('Change withdrawn. The link and code we sent no longer work.')).toBeVisible();
+    await expect(page.getByTestId('pending-email')).toHaveCount(0);
+    await expect(page.getByTestId('email-status')).toContainText(current);
+
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'This link isn’t valid' })).toBeVisible();
+    const { rows } = await sql().query<{ email: string }>('SELECT email FROM users WHERE id = $1', [account.id]);
+    expect(rows[0]!.email).toBe(current);
   });
 });

@@ -11,6 +11,13 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { name: accounts.spare.displayName })).toBeVisible();
   });
 
+  test('[VISITOR] sees the wallet’s mark once, on a phone as on a desktop', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+    // One mark for the purple band (phones) and one for the white card (desktops): exactly one shows.
+    await expect(page.locator('header').getByText('Wallet', { exact: true }).filter({ visible: true })).toHaveCount(1);
+  });
+
   test('[USER] with a wrong password sees one message that does not say which field was wrong', async ({ page }) => {
     await page.goto('/sign-in');
     await signIn(page, accounts.spare.mobileNumber, 'not-my-password');

@@ -27,6 +27,8 @@ test.describe('UC01 view profile', () => {
       await page.goto('/profile');
       await expect(page.getByRole('heading', { name: accounts.noEmail.displayName })).toBeVisible();
       await expect(page.getByTestId('email-status')).toContainText('No email added');
+      // Said once: no badge beside it ("Not added" said it twice).
+      await expect(page.getByTestId('email-status').locator('dd')).toHaveText('No email added');
 
       const more = page.getByRole('button', { name: 'More options' });
       await more.click();

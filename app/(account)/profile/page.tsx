@@ -15,6 +15,7 @@ import { PasskeyManager } from './biometrics/passkey-manager';
 import { SignedInDevices } from './devices/signed-in-devices';
 import { CodeForm } from './code-form';
 import { ResendButton } from './resend-button';
+import { withdrawAction } from './email/actions';
 
 export const metadata: Metadata = { title: 'Profile' };
 
@@ -27,12 +28,12 @@ function initials(name: string) {
     .join('');
 }
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ verified?: string }> }) {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ verified?: string; withdrawn?: string }> }) {
   const user = await requireUser();
   const emailAction = user.email ? 'Update email' : 'Add email';
   // The page's second and last round trip (the first found the session and the account).
   const { pending, wait, passkeys: keys, devices } = await profileData(db(), user.id, new Date(), sessionConfig());
-  const { verified } = await searchParams;
+  const { verified, withdrawn } = await searchParams;
   const passkeys = keys.map((key) => ({
     id: key.id,
     name: key.name,
@@ -45,6 +46,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       {verified && user.email && (
         <p aria-live="polite" className="rounded-2xl bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-800 ring-1 ring-emerald-200">
           Your email is verified. Other devices were signed out for your safety.
+        </p>
+      )}
+      {withdrawn && !pending && (
+        <p aria-live="polite" className="rounded-2xl bg-slate-100 px-4 py-3 text-sm font-medium text-slate-800 ring-1 ring-slate-200">
+          Change withdrawn. The link and code we sent no longer work.
         </p>
       )}
       {user.emailHoldAt && (
@@ -84,7 +90,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           <div className="px-5 py-4" data-testid="email-status">
             <dt className="text-sm text-slate-500">Email</dt>
             <dd>
-              <AddressWithBadge address={user.email} tone={user.email ? 'success' : 'neutral'} label={user.email ? 'Verified' : 'Not added'} />
+              <AddressWithBadge address={user.email} tone="success" label="Verified" />
             </dd>
           </div>
         </dl>
@@ -125,7 +131,11 @@ function PendingAddress({ pending, wait }: { pending: PendingChange; wait: numbe
     <div className="flex flex-col gap-3 border-t border-slate-100 px-5 py-4" data-testid="pending-email">
       <div>
         <p className="text-sm text-slate-500">Waiting for confirmation</p>
-        <AddressWithBadge address={pending.email} tone={refused ? 'danger' : 'warning'} label={refused ? 'Refused' : 'Pending'} />
+        <AddressWithBadge
+          address={pending.email}
+          tone={refused ? 'danger' : pending.expired ? 'neutral' : 'warning'}
+          label={refused ? 'Refused' : pending.expired ? 'Expired' : 'Pending'}
+        />
       </div>
       <p className={`text-sm ${refused ? 'text-red-800' : 'text-slate-600'}`} data-testid="delivery">
         {refused
@@ -144,6 +154,9 @@ function PendingAddress({ pending, wait }: { pending: PendingChange; wait: numbe
       {!pending.expired && !undelivered && <CodeForm />}
       {/* Sending again to an address its server refused would only be refused again. */}
       {!refused && <ResendButton waitSeconds={wait} cooldownSeconds={env().EMAIL_RESEND_COOLDOWN_SECONDS} />}
+      <form action={withdrawAction}>
+        <button className="text-sm font-semibold text-slate-700 underline-offset-2 hover:underline">Withdraw this change</button>
+      </form>
     </div>
   );
 }

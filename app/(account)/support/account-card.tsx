@@ -63,7 +63,7 @@ export function AccountCard({ account, query, justUnlocked, outcome }: { account
       <dl className="divide-y divide-slate-100">
         <Row term="Mobile number">{formatMobileNumber(account.mobileNumber)}</Row>
         <Row term="Email">
-          <AddressWithBadge address={account.email} tone={account.email ? 'success' : 'neutral'} label={account.email ? 'Verified' : 'Not added'} />
+          <AddressWithBadge address={account.email} tone="success" label="Verified" />
         </Row>
         {account.pending && (
           <Row term="Waiting for confirmation">

@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-dvh flex-col bg-brand-600 sm:items-center sm:justify-center sm:p-6">
       <div className="flex flex-1 flex-col sm:w-full sm:max-w-md sm:flex-none sm:rounded-3xl sm:bg-white sm:p-10 sm:shadow-xl">
         <header className="px-6 pt-12 pb-8 text-white sm:p-0 sm:pb-8 sm:text-slate-900">
-          <WalletMark inverse className="text-lg sm:hidden" />
+          <WalletMark inverse className="inline-flex text-lg sm:hidden" />
           <WalletMark className="hidden text-lg sm:inline-flex" />
           <h1 className="mt-6 text-3xl font-bold sm:mt-5 sm:text-2xl">Welcome back</h1>
           <p className="mt-1 text-brand-100 sm:text-slate-500">Sign in to manage your wallet profile.</p>
@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           )}
           <SignInForm callbackUrl={callbackUrl} />
-          <p className="mt-8 text-center text-xs text-slate-400">We will never ask for your password by phone, SMS or e-mail.</p>
+          <p className="mt-8 text-center text-xs text-slate-500">We will never ask for your password by phone, SMS or e-mail.</p>
         </section>
       </div>
     </main>

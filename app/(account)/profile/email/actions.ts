@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { reauthWithPassword } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
 import { messages } from '@/lib/email-change/messages';
-import { requestEmailChange, resendVerification, type RequestResult } from '@/lib/email-change/request';
+import { cancelPendingChange, requestEmailChange, resendVerification, type RequestResult } from '@/lib/email-change/request';
 import { emailChangeSchema, reauthPasswordSchema } from '@/lib/email-change/schema';
 import { emailContext, outboxWritten, reauthConfig, recoveryConfig } from '@/lib/email-change/service';
 import { confirmWithCode } from '@/lib/email-change/confirm';
@@ -80,6 +80,13 @@ export async function resendAction(idempotencyKey: unknown): Promise<EmailAction
   const result = await resendVerification(emailContext(), who, { idempotencyKey: key });
   if (!result.ok && result.code === 'reauth_required') redirect('/profile/email?renew=1');
   return present(result);
+}
+
+/** "Withdraw this change" on the profile (the API's DELETE /email-change): the link and code stop working. Needs no re-auth: it only takes a request back. */
+export async function withdrawAction() {
+  const { actor: who } = await actor();
+  await cancelPendingChange(db(), who, new Date());
+  redirect('/profile?withdrawn=1');
 }
 
 export type CodeActionResult = { ok: false; code: string; message: string };
