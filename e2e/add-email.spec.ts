@@ -12,6 +12,9 @@ test.describe('UC02 add e-mail', () => {
     await startEmailChange(page, `  ${address.toUpperCase().replace('@EXAMPLE.COM', '@Example.COM')} `);
     await reauthWithPassword(page);
     await expect(page.getByTestId('link-sent')).toContainText(address.split('@')[0]!.toUpperCase());
+    // Its icon is drawn, not an emoji that needs a font the phone may lack.
+    await expect(page.getByTestId('link-sent').locator('svg')).toBeVisible();
+    expect(await page.getByTestId('link-sent').innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
 
     const message = await waitForMessage(address, /Confirm your email address/);
     // Plain text too, with the same link, for mail apps that show no HTML.
@@ -25,6 +28,11 @@ test.describe('UC02 add e-mail', () => {
     await expect(status).toContainText('Verified');
     await expect(status).toContainText(/example\.com/);
     await expect(page.getByTestId('pending-email')).toHaveCount(0);
+
+    // The same link again: its work is done, so it says so and offers nothing to send.
+    await page.goto(verificationLink(message));
+    await expect(page.getByRole('heading', { name: 'Your email is already verified' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Send a new link/ })).toHaveCount(0);
   });
 
   test('[USER] sees inline errors and keeps what was typed', async ({ page }) => {

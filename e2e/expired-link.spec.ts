@@ -32,8 +32,10 @@ test.describe('UC06 expired link', () => {
     await expect(page.getByTestId('email-status')).toContainText(address);
 
     await page.goto(first);
-    // The old link was replaced by the new one.
+    // The old link was replaced by the new one; the resend's cooldown shows before anyone presses.
     await expect(page.getByRole('heading', { name: 'A newer link was sent' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Send a new link in \d+s$/ })).toBeDisabled();
+    expect(await page.locator('[data-outcome]').innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
   });
 
   test('[VISITOR] a signed-out visitor signs in first and comes back to the link', async ({ page, browser }) => {

@@ -49,11 +49,15 @@ async function findByToken(db: Pick<Db, 'emailChangeRequest'>, token: unknown) {
   return db.emailChangeRequest.findUnique({ where: { tokenHash: hashToken(token) } });
 }
 
-/** What the link page shows: read-only, safe for link scanners. */
+/**
+ * What the link page shows: read-only, safe for link scanners. The address too when the
+ * link is valid or used (the request is this account's own), so a used link can say
+ * the address is already verified instead of offering a new link.
+ */
 export async function inspectLink(db: Db, token: unknown, userId: string, now: Date) {
   const request = await findByToken(db, token);
   const state = stateOf(request, userId, now);
-  return { state, email: state === 'valid' ? request!.newEmail : null };
+  return { state, email: state === 'valid' || state === 'used' ? request!.newEmail : null };
 }
 
 export async function confirmEmailChange(db: Db, input: ConfirmInput & { token: unknown }): Promise<ConfirmOutcome> {

@@ -231,7 +231,7 @@ describe('e-mail change', () => {
     expect(await confirmEmailChange(db, { recovery, token: 12345, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toEqual({ outcome: 'invalid' });
 
     expect(await confirmEmailChange(db, { recovery, token, userId: user.id, sessionId: actor.sessionId, meta, now: new Date() })).toMatchObject({ outcome: 'verified' });
-    expect(await inspectLink(db, token, user.id, new Date())).toEqual({ state: 'used', email: null });
+    expect(await inspectLink(db, token, user.id, new Date())).toEqual({ state: 'used', email: (await db.user.findUniqueOrThrow({ where: { id: user.id } })).email });
   });
 
   it('a withdrawn request’s link is no longer valid, and there is nothing left to withdraw', async () => {

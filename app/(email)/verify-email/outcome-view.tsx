@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
+import { CheckIcon, ClockIcon } from '@/components/ui/icons';
 import { SendNewLink } from './send-new-link';
 
 export type Outcome = 'expired' | 'used' | 'superseded' | 'invalid' | 'address_taken';
@@ -19,16 +20,37 @@ function copy(outcome: Outcome): { title: string; body: string; resend: boolean 
   }
 }
 
-export function OutcomeView({ outcome }: { outcome: Outcome }) {
+/**
+ * A link that did not confirm. `verifiedEmail`: a used link whose work is done (the account's
+ * address is verified and nothing waits), so there is nothing to send again. `waitSeconds`:
+ * the resend cooldown still running, shown before anyone presses the button.
+ */
+export function OutcomeView({ outcome, verifiedEmail = null, waitSeconds = 0 }: { outcome: Outcome; verifiedEmail?: string | null; waitSeconds?: number }) {
+  if (outcome === 'used' && verifiedEmail) {
+    return (
+      <section className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200" data-outcome="verified">
+        <div aria-hidden className="grid size-12 place-items-center rounded-full bg-emerald-50 text-emerald-700">
+          <CheckIcon />
+        </div>
+        <h1 className="text-2xl font-bold">Your email is already verified</h1>
+        <p className="text-slate-600">
+          This link was used: <strong className="text-slate-900 [overflow-wrap:anywhere]">{verifiedEmail}</strong> is the email for your Wallet account.
+        </p>
+        <Link href="/profile" className={buttonClass('primary')}>
+          Back to profile
+        </Link>
+      </section>
+    );
+  }
   const { title, body, resend } = copy(outcome);
   return (
     <section className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200" data-outcome={outcome}>
-      <div aria-hidden className="grid size-12 place-items-center rounded-full bg-amber-50 text-2xl">
-        ⏳
+      <div aria-hidden className="grid size-12 place-items-center rounded-full bg-amber-50 text-amber-800">
+        <ClockIcon />
       </div>
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="text-slate-600">{body}</p>
-      {resend ? <SendNewLink /> : null}
+      {resend ? <SendNewLink waitSeconds={waitSeconds} /> : null}
       <Link href={resend ? '/profile' : '/profile/email'} className={buttonClass(resend ? 'ghost' : 'primary')}>
         {resend ? 'Back to profile' : 'Add a different email'}
       </Link>

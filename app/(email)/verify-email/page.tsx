@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/require-user';
 import { inspectLink } from '@/lib/email-change/confirm';
+import { cooldownLeft } from '@/lib/email-change/limits';
 import { db } from '@/lib/db';
 import { confirmEmailAction } from './actions';
 import { OutcomeView } from './outcome-view';
@@ -13,7 +14,10 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   const user = await requireUser();
   const { token } = await searchParams;
   const link = await inspectLink(db(), token, user.id, new Date());
-  if (link.state !== 'valid') return <OutcomeView outcome={link.state} />;
+  if (link.state !== 'valid') {
+    const done = link.state === 'used' && user.email !== null && user.email.toLowerCase() === link.email?.toLowerCase();
+    return <OutcomeView outcome={link.state} verifiedEmail={done ? user.email : null} waitSeconds={await cooldownLeft(db(), user.id)} />;
+  }
   return (
     <section className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="text-2xl font-bold">Confirm your email</h1>

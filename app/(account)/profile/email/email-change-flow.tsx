@@ -6,6 +6,7 @@ import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button, buttonClass } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
+import { EnvelopeIcon } from '@/components/ui/icons';
 import { TextField } from '@/components/ui/text-field';
 import { reauthWithBiometrics, usePlatformBiometrics } from '@/lib/client/biometrics';
 import { callAction } from '@/lib/client/call-action';
@@ -103,8 +104,8 @@ export function EmailChangeFlow({
   if (step.name === 'sent') {
     return (
       <div className="flex flex-col gap-4" data-testid="link-sent">
-        <div className="grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl" aria-hidden>
-          ✉️
+        <div className="grid size-12 place-items-center rounded-full bg-emerald-50 text-emerald-700" aria-hidden>
+          <EnvelopeIcon />
         </div>
         <h2 className="text-xl font-bold">Check your inbox</h2>
         <p className="text-slate-600">

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/require-user';
+import { db } from '@/lib/db';
+import { cooldownLeft } from '@/lib/email-change/limits';
+import { pendingChange } from '@/lib/email-change/request';
 import { OutcomeView, type Outcome } from '../outcome-view';
 
 export const metadata: Metadata = { title: 'Email not confirmed' };
@@ -7,7 +10,10 @@ export const metadata: Metadata = { title: 'Email not confirmed' };
 const outcomes: Outcome[] = ['expired', 'used', 'superseded', 'invalid', 'address_taken'];
 
 export default async function VerifyResultPage({ searchParams }: { searchParams: Promise<{ outcome?: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { outcome } = await searchParams;
-  return <OutcomeView outcome={outcomes.find((known) => known === outcome) ?? 'invalid'} />;
+  const known = outcomes.find((candidate) => candidate === outcome) ?? 'invalid';
+  // A used link with a verified address and nothing waiting has done its work: nothing to send again.
+  const done = known === 'used' && user.email !== null && !(await pendingChange(db(), user.id, new Date()));
+  return <OutcomeView outcome={known} verifiedEmail={done ? user.email : null} waitSeconds={await cooldownLeft(db(), user.id)} />;
 }
