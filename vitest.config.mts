@@ -22,6 +22,9 @@ export default defineConfig({
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'emails/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**', '.stryker-tmp/**'],
           testTimeout: 20_000,
+          // scripts/db/pglite-server.test.ts starts PGlite (WebAssembly) in beforeAll: on a busy
+          // 2-core machine that took over vitest's default 10 s once in a clean-clone run.
+          hookTimeout: 60_000,
         },
       },
       {
