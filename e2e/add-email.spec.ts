@@ -19,6 +19,11 @@ test.describe('UC02 add e-mail', () => {
     const message = await waitForMessage(address, /Confirm your email address/);
     // Plain text too, with the same link, for mail apps that show no HTML.
     expect(message.text).toContain(verificationLink(message));
+    // The e-mail as delivered fits a 375 px screen (as a mail app lays it out): its raw link wraps instead of overflowing.
+    const mail = await page.context().browser()!.newPage({ viewport: { width: 375, height: 812 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+    await mail.setContent(message.html);
+    expect(await mail.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await mail.close();
     await page.goto(verificationLink(message));
     await expect(page.getByText('Use')).toContainText('example.com');
     await page.getByRole('button', { name: 'Confirm email' }).click();

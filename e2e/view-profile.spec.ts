@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/test';
+import { createAccount, signInAs } from './fixtures/accounts';
 import { accounts } from './fixtures/test-app';
 
 test.describe('UC01 view profile', () => {
@@ -44,5 +45,38 @@ test.describe('UC01 view profile', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBe(0);
     });
+  });
+
+  test('[USER] a long address wraps before the "@" or after a "." or "-", never mid-word, and nothing scrolls sideways', async ({ page }) => {
+    const email = `sita.sharma.kathmandu.${Date.now()}@remittance-services.example.com.np`;
+    await signInAs(page, await createAccount({ email }));
+    const address = page.getByTestId('email-status').getByText(email, { exact: true });
+    await expect(address).toHaveText(email);
+    // Where the browser broke the address into lines: the text before each break must end a part.
+    const lines = await address.evaluate((element) => {
+      const range = document.createRange();
+      const text = [...element.childNodes].flatMap((node) => (node.nodeType === Node.TEXT_NODE ? [node as Text] : []));
+      const out: string[] = [];
+      let line = '';
+      let top: number | undefined;
+      for (const node of text) {
+        for (let at = 0; at < node.length; at += 1) {
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          const y = Math.round(range.getBoundingClientRect().top);
+          if (top !== undefined && y > top + 2) {
+            out.push(line);
+            line = '';
+          }
+          top = y;
+          line += node.data[at];
+        }
+      }
+      return [...out, line];
+    });
+    expect(lines.join('')).toBe(email);
+    for (const [index, line] of lines.slice(0, -1).entries()) expect(/[.-]$/.test(line) || lines[index + 1]!.startsWith('@'), `line ${index}: "${line}"`).toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Button, Heading, Link, Text } from '@react-email/components';
-import { buttonStyle, EmailLayout, textStyle } from './layout';
+import { buttonStyle, EmailLayout, rawUrlStyle, textStyle } from './layout';
 
 export interface EmailChangedProps {
   displayName: string;
@@ -38,7 +38,10 @@ export default function EmailChanged({ displayName, newEmail, changedAt, device,
       </Button>
       <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
         The link works once, until {undoExpiresAt}, without signing in. If it does not work, copy this address into your browser:{' '}
-        <Link href={undoUrl}>{undoUrl}</Link>. Questions? <Link href={helpUrl}>What happens when you undo</Link>, or call Wallet
+        <Link href={undoUrl} style={rawUrlStyle}>
+          {undoUrl}
+        </Link>
+        . Questions? <Link href={helpUrl}>What happens when you undo</Link>, or call Wallet
         support on 01-5970017.
       </Text>
     </EmailLayout>

@@ -22,6 +22,8 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
 }
 
 export const textStyle = { color: '#0f172a', fontSize: 15, lineHeight: '24px' } as const;
+/** A raw URL printed for copying: it may break anywhere, or a 375 px screen scrolls sideways. */
+export const rawUrlStyle = { wordBreak: 'break-all', overflowWrap: 'anywhere' } as const;
 export const buttonStyle = {
   backgroundColor: '#5c2d91',
   borderRadius: 12,

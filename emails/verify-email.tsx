@@ -1,5 +1,5 @@
 import { Button, Heading, Link, Text } from '@react-email/components';
-import { buttonStyle, EmailLayout, textStyle } from './layout';
+import { buttonStyle, EmailLayout, rawUrlStyle, textStyle } from './layout';
 
 export interface VerifyEmailProps {
   displayName: string;
@@ -26,7 +26,9 @@ export default function VerifyEmail({ displayName, verifyUrl, code, expiresAt }:
       <Text style={{ ...textStyle, fontSize: 28, fontWeight: 700, letterSpacing: 6, margin: '4px 0 16px' }}>{code}</Text>
       <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
         The link and the code work once and expire on {expiresAt}. If the button does not work, copy this address into your browser:{' '}
-        <Link href={verifyUrl}>{verifyUrl}</Link>
+        <Link href={verifyUrl} style={rawUrlStyle}>
+          {verifyUrl}
+        </Link>
       </Text>
       <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
         Didn’t ask for this? Ignore this e-mail; nothing changes unless the link is confirmed.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
+import { EmailAddress } from '@/components/ui/email-address';
 import { db } from '@/lib/db';
 import { inspectUndoLink } from '@/lib/email-change/recovery';
 import { nptDateTime } from '@/lib/nepal-time';
@@ -32,7 +33,14 @@ export default async function RecoverEmailPage({ searchParams }: { searchParams:
       <h1 className="text-2xl font-bold">Didn’t make this change?</h1>
       <p className="text-slate-700">
         On {nptDateTime(link.changedAt)} the email on your Wallet account was changed from{' '}
-        <strong className="break-all">{link.removedEmail}</strong> to <strong className="break-all">{link.addedEmail}</strong>.
+        <strong>
+          <EmailAddress value={link.removedEmail} />
+        </strong>{' '}
+        to{' '}
+        <strong>
+          <EmailAddress value={link.addedEmail} />
+        </strong>
+        .
       </p>
       <div className="rounded-2xl bg-brand-50 p-4 text-sm text-brand-900 ring-1 ring-brand-200">
         <p className="font-semibold">If you undo it, we will:</p>

@@ -1,3 +1,5 @@
+import { EmailAddress } from './email-address';
+
 const tones = {
   success: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
   warning: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -14,7 +16,7 @@ export function AddressWithBadge({ address, tone, label }: { address: string | n
   if (!address) return <span className="mt-0.5 block text-base text-slate-600">No email added</span>;
   return (
     <span className="mt-0.5 flex flex-wrap items-center gap-2">
-      <span className="text-base font-medium break-all text-slate-900">{address}</span>
+      <EmailAddress value={address} className="text-base font-medium text-slate-900" />
       <Badge tone={tone}>{label}</Badge>
     </span>
   );

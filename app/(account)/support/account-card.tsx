@@ -1,4 +1,5 @@
 import { AddressWithBadge, Badge } from '@/components/ui/badge';
+import { EmailAddress } from '@/components/ui/email-address';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDateTime, nptDay, nptTime } from '@/lib/nepal-time';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -106,7 +107,7 @@ export function AccountCard({ account, query, justUnlocked, outcome }: { account
             .filter((recovery) => recovery.conflict)
             .map((recovery) => (
               <span key={recovery.createdAt.toISOString()} className="mt-1 block text-sm font-medium text-red-800">
-                Conflict: the undo could not restore <span className="break-all">{recovery.removedEmail}</span>, another account uses it now. The account has no email.
+                Conflict: the undo could not restore <EmailAddress value={recovery.removedEmail} />, another account uses it now. The account has no email.
               </span>
             ))}
         </Row>
@@ -163,7 +164,7 @@ export function AccountCard({ account, query, justUnlocked, outcome }: { account
                     <Badge tone={tone}>{label}</Badge>
                   </span>
                   <span className="block break-words">
-                    to <span className="break-all">{email.recipient}</span>, {nptDateTime(email.sentAt ?? email.createdAt)}
+                    to <EmailAddress value={email.recipient} />, {nptDateTime(email.sentAt ?? email.createdAt)}
                     {email.attempts > 1 && `, ${email.attempts} attempts`}
                   </span>
                   {email.status !== 'SENT' && email.lastError && (

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
+import { EmailAddress } from '@/components/ui/email-address';
 import { CheckIcon, ClockIcon } from '@/components/ui/icons';
 import { SendNewLink } from './send-new-link';
 
@@ -34,7 +35,11 @@ export function OutcomeView({ outcome, verifiedEmail = null, waitSeconds = 0 }: 
         </div>
         <h1 className="text-2xl font-bold">Your email is already verified</h1>
         <p className="text-slate-600">
-          This link was used: <strong className="text-slate-900 [overflow-wrap:anywhere]">{verifiedEmail}</strong> is the email for your Wallet account.
+          This link was used:{' '}
+          <strong className="text-slate-900">
+            <EmailAddress value={verifiedEmail} />
+          </strong>{' '}
+          is the email for your Wallet account.
         </p>
         <Link href="/profile" className={buttonClass('primary')}>
           Back to profile

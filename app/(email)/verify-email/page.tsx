@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
+import { EmailAddress } from '@/components/ui/email-address';
 import { requireUser } from '@/lib/auth/require-user';
 import { inspectLink } from '@/lib/email-change/confirm';
 import { cooldownLeft } from '@/lib/email-change/limits';
@@ -22,7 +23,11 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     <section className="flex flex-col gap-4 rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="text-2xl font-bold">Confirm your email</h1>
       <p className="text-slate-600">
-        Use <strong className="break-all text-slate-900">{link.email}</strong> as the email for your Wallet account? Receipts and
+        Use{' '}
+        <strong className="text-slate-900">
+          <EmailAddress value={link.email ?? ''} />
+        </strong>{' '}
+        as the email for your Wallet account? Receipts and
         security alerts will go there.
       </p>
       <form action={confirmEmailAction}>

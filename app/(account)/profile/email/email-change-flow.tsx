@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button, buttonClass } from '@/components/ui/button';
+import { EmailAddress } from '@/components/ui/email-address';
 import { FormAlert } from '@/components/ui/form-alert';
 import { EnvelopeIcon } from '@/components/ui/icons';
 import { TextField } from '@/components/ui/text-field';
@@ -109,7 +110,11 @@ export function EmailChangeFlow({
         </div>
         <h2 className="text-xl font-bold">Check your inbox</h2>
         <p className="text-slate-600">
-          We sent a confirmation link to <strong className="break-all text-slate-900">{step.email}</strong>. Open it and press
+          We sent a confirmation link to{' '}
+          <strong className="text-slate-900">
+            <EmailAddress value={step.email} />
+          </strong>
+          . Open it and press
           “Confirm email”. {currentEmail ? `Until then, ${currentEmail} stays your email.` : ''}
         </p>
         <Link href="/profile" className={buttonClass('secondary')}>
