@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Wallet', template: '%s · Wallet' },
-  description: 'Your wallet profile',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
+  return { title: { default: t('siteTitle'), template: `%s · ${t('siteTitle')}` }, description: t('description') };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',
@@ -17,9 +19,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Reading the request makes every page render per request, so each response's
   // scripts carry that response's CSP nonce (proxy.ts); a prerendered page's could not.
   await headers();
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,8 +1,8 @@
 import { expect, test } from './fixtures/test';
-import { createAccount, reauthWithPassword, signInAs, sql, startEmailChange, uniqueAddress } from './fixtures/accounts';
+import { createAccount, reauthWithPassword, requestLink, signInAs, sql, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { messagesTo, waitForMessage } from './fixtures/inbox';
 
-const networkMessage = "Couldn't reach the server. Check your internet connection and try again.";
+const networkMessage = 'Couldn’t reach the server. Check your internet connection and try again.';
 
 test.describe('UC08 network failure', () => {
   test('[USER] offline or with a lost response, the form keeps its values; the retry sends exactly one e-mail', async ({ page, context }) => {
@@ -45,5 +45,28 @@ test.describe('UC08 network failure', () => {
     const { rows } = await sql().query(`SELECT count(*)::int AS requests FROM email_change_requests WHERE user_id = $1 AND new_email = $2`, [account.id, address]);
     expect(rows[0].requests).toBe(1);
     expect(await messagesTo(address)).toHaveLength(1);
+  });
+
+  test('[USER] offline on the link page, "Confirm email" says so in place and works once back online', async ({ page, context }) => {
+    const account = await createAccount();
+    const address = uniqueAddress('offline.confirm');
+    await signInAs(page, account);
+    const link = await requestLink(page, address);
+    await page.goto(link);
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Confirm email' }).click();
+    // The page stays itself (heading, header, the button to try again), not a blank "Something went wrong".
+    await expect(page.getByText(networkMessage)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Confirm your email' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByText('Something went wrong')).toHaveCount(0);
+    const { rows } = await sql().query(`SELECT email FROM users WHERE id = $1`, [account.id]);
+    expect(rows[0].email).toBeNull();
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Confirm email' }).click();
+    await expect(page).toHaveURL(/\/profile\?verified=1$/);
+    await expect(page.getByTestId('email-status')).toContainText(address);
   });
 });

@@ -1,4 +1,6 @@
 import { Button, Heading, Link, Text } from '@react-email/components';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { buttonStyle, EmailLayout, rawUrlStyle, textStyle } from './layout';
 
 export interface EmailChangedProps {
@@ -13,42 +15,38 @@ export interface EmailChangedProps {
 }
 
 /** Sent to the old address after a confirmed change: what changed, from where, and the way back. */
-export default function EmailChanged({ displayName, newEmail, changedAt, device, ip, undoUrl, undoExpiresAt, helpUrl }: EmailChangedProps) {
+export default function EmailChanged({ locale, displayName, newEmail, changedAt, device, ip, undoUrl, undoExpiresAt, helpUrl }: EmailChangedProps & { locale: Locale }) {
+  const t = translator(locale);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
-    <EmailLayout preview="The email on your Wallet account was changed">
+    <EmailLayout locale={locale} preview={t('mail.changedPreview')}>
       <Heading as="h1" style={{ fontSize: 22, margin: '0 0 12px' }}>
-        Your Wallet email was changed
+        {t('mail.changedTitle')}
       </Heading>
-      <Text style={textStyle}>Namaste {displayName},</Text>
-      <Text style={textStyle}>
-        The email address on your Wallet account was changed to <strong>{newEmail}</strong> on {changedAt}. This address
-        will no longer receive receipts or security alerts.
-      </Text>
+      <Text style={textStyle}>{t('mail.greeting', { name: displayName })}</Text>
+      <Text style={textStyle}>{t.rich('mail.changedBody', { newEmail, changedAt, strong })}</Text>
       <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
-        Device: {device}
+        {t('mail.changedDevice', { device })}
         <br />
-        IP address: {ip}
+        {t('mail.changedIp', { ip })}
       </Text>
-      <Text style={textStyle}>
-        <strong>Wasn’t you?</strong> Undo it now. We will put this address back, sign everyone out of your wallet, hold
-        further email changes, and ask you for a new password.
-      </Text>
+      <Text style={textStyle}>{t.rich('mail.changedNotYou', { strong })}</Text>
       <Button href={undoUrl} style={buttonStyle}>
-        This wasn’t me — undo this change
+        {t('mail.changedButton')}
       </Button>
       <Text style={{ ...textStyle, fontSize: 13, color: '#475569' }}>
-        The link works once, until {undoExpiresAt}, without signing in. If it does not work, copy this address into your browser:{' '}
+        {t('mail.changedLink', { undoExpiresAt })}{' '}
         <Link href={undoUrl} style={rawUrlStyle}>
           {undoUrl}
         </Link>
-        . Questions? <Link href={helpUrl}>What happens when you undo</Link>, or call Wallet
-        support on 01-5970017.
+        . {t.rich('mail.changedHelp', { help: (chunks) => <Link href={helpUrl}>{chunks}</Link> })}
       </Text>
     </EmailLayout>
   );
 }
 
 EmailChanged.PreviewProps = {
+  locale: 'en',
   displayName: 'Sita Sharma',
   newEmail: 'sita.work@example.org',
   changedAt: '24 Nov 2026, 14:05 NPT',
@@ -57,4 +55,4 @@ EmailChanged.PreviewProps = {
   undoUrl: 'http://localhost:3000/recover-email?token=q3Vx0m9yqD8d1n4u7Kc2m1Zf0s9R5bT6wYxLkPa2E4c',
   undoExpiresAt: '1 Dec 2026, 14:05 NPT',
   helpUrl: 'http://localhost:3000/help/account-change',
-} satisfies EmailChangedProps;
+} satisfies EmailChangedProps & { locale: Locale };

@@ -1,4 +1,6 @@
 import { Heading, Text } from '@react-email/components';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { EmailLayout, textStyle } from './layout';
 
 export interface EmailRestoredProps {
@@ -7,24 +9,18 @@ export interface EmailRestoredProps {
 }
 
 /** Sent to the address an undo removed from the account. */
-export default function EmailRestored({ displayName, undoneAt }: EmailRestoredProps) {
+export default function EmailRestored({ locale, displayName, undoneAt }: EmailRestoredProps & { locale: Locale }) {
+  const t = translator(locale);
   return (
-    <EmailLayout preview="A change to a Wallet account's email was undone">
+    <EmailLayout locale={locale} preview={t('mail.restoredPreview')}>
       <Heading as="h1" style={{ fontSize: 22, margin: '0 0 12px' }}>
-        An email change was undone
+        {t('mail.restoredTitle')}
       </Heading>
-      <Text style={textStyle}>Namaste {displayName},</Text>
-      <Text style={textStyle}>
-        On {undoneAt} the owner of the Wallet account’s previous email address said they did not make the change to this
-        address, and undid it. This address is no longer on the account and will not receive its receipts or security
-        alerts.
-      </Text>
-      <Text style={textStyle}>
-        If you are the account holder and did make the change, call Wallet support on 01-5970017. The account is on hold
-        and support will help you after checking who you are.
-      </Text>
+      <Text style={textStyle}>{t('mail.greeting', { name: displayName })}</Text>
+      <Text style={textStyle}>{t('mail.restoredBody', { undoneAt })}</Text>
+      <Text style={textStyle}>{t('mail.restoredCall')}</Text>
     </EmailLayout>
   );
 }
 
-EmailRestored.PreviewProps = { displayName: 'Sita Sharma', undoneAt: '25 Nov 2026, 09:10 NPT' } satisfies EmailRestoredProps;
+EmailRestored.PreviewProps = { locale: 'en', displayName: 'Sita Sharma', undoneAt: '25 Nov 2026, 09:10 NPT' } satisfies EmailRestoredProps & { locale: Locale };

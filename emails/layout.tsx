@@ -1,20 +1,21 @@
 import { Body, Container, Head, Html, Preview, Section, Text } from '@react-email/components';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
-/** The frame every wallet e-mail shares: brand bar, white card, footer. */
-export function EmailLayout({ preview, children }: { preview: string; children: React.ReactNode }) {
+/** The frame every wallet e-mail shares: brand bar, white card, footer; in the account's language. */
+export function EmailLayout({ locale, preview, children }: { locale: Locale; preview: string; children: React.ReactNode }) {
+  const t = translator(locale);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'Segoe UI, Roboto, Helvetica, Arial, sans-serif', margin: 0 }}>
         <Container style={{ maxWidth: 480, margin: '0 auto', padding: '24px 12px' }}>
           <Section style={{ backgroundColor: '#5c2d91', borderRadius: '16px 16px 0 0', padding: '16px 24px' }}>
-            <Text style={{ color: '#ffffff', fontSize: 18, fontWeight: 700, margin: 0 }}>Wallet</Text>
+            <Text style={{ color: '#ffffff', fontSize: 18, fontWeight: 700, margin: 0 }}>{t('mail.brand')}</Text>
           </Section>
           <Section style={{ backgroundColor: '#ffffff', borderRadius: '0 0 16px 16px', padding: '24px' }}>{children}</Section>
-          <Text style={{ color: '#64748b', fontSize: 12, textAlign: 'center' }}>
-            Wallet will never ask for your password or PIN by e-mail.
-          </Text>
+          <Text style={{ color: '#64748b', fontSize: 12, textAlign: 'center' }}>{t('mail.footer')}</Text>
         </Container>
       </Body>
     </Html>

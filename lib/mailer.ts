@@ -12,6 +12,8 @@ import EmailChanged from '@/emails/email-changed';
 import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { unseal } from '@/lib/crypto/seal';
+import { defaultLocale, isLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { messageIdFor, returnPath } from '@/lib/jobs/return-path';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
 import { nptDateTime } from '@/lib/nepal-time';
@@ -39,7 +41,6 @@ export function createTransport(smtpUrl: string): Transporter {
   } as SMTPPool.Options);
 }
 
-const when = (iso: string) => nptDateTime(new Date(iso));
 
 // Exactly as React escapes text and attribute values.
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
@@ -48,22 +49,23 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => htmlEn
 /**
  * A template rendered once (HTML and plain text) with a marker in place of each
  * value, then filled per message: rendering with React and html-to-text cost
- * ~2–4 ms a message, filling microseconds. Only for templates that print their
- * values as given (no formatting inside the template); `renderOnce` is checked
- * against a full render in lib/mailer.test.ts.
+ * ~2–4 ms a message, filling microseconds. Once per language: the words around
+ * the values are the template's. Only for templates that print their values as
+ * given (no formatting inside the template); `renderOnce` is checked against a
+ * full render in lib/mailer.test.ts.
  */
-export function renderOnce<Props extends { [Key in keyof Props]: string }>(template: (props: Props) => ReactElement, keys: readonly (keyof Props & string)[]) {
+export function renderOnce<Props extends { [Key in keyof Props]: string }>(template: (props: Props & { locale: Locale }) => ReactElement, keys: readonly (keyof Props & string)[]) {
   const marker = (index: number) => `WALLETSLOT${index}X`;
-  let rendered: Promise<{ html: string; text: string }> | undefined;
+  const rendered = new Map<Locale, Promise<{ html: string; text: string }>>();
   const fill = (output: string, props: Props, escape: (value: string) => string) =>
     output.replace(/WALLETSLOT(\d+)X/g, (_, index: string) => escape(props[keys[Number(index)]!] as string));
-  return async (props: Props) => {
-    rendered ??= (async () => {
-      const element = template(Object.fromEntries(keys.map((key, index) => [key, marker(index)])) as Props);
-      const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-      return { html, text };
-    })();
-    const { html, text } = await rendered;
+  return async (locale: Locale, props: Props) => {
+    let once = rendered.get(locale);
+    if (!once) {
+      const element = template({ ...(Object.fromEntries(keys.map((key, index) => [key, marker(index)])) as Props), locale });
+      rendered.set(locale, (once = Promise.all([render(element), render(element, { plainText: true })]).then(([html, text]) => ({ html, text }))));
+    }
+    const { html, text } = await once;
     return { html: fill(html, props, escapeHtml), text: fill(text, props, (value) => value) };
   };
 }
@@ -74,20 +76,24 @@ const emailRestored = renderOnce(EmailRestored, ['displayName', 'undoneAt']);
 
 async function compose(message: ClaimedMessage, config: MailConfig) {
   const { payload } = message;
+  // The account's language when the message is sent; English for an account that never chose.
+  const locale = isLocale(message.locale) ? message.locale : defaultLocale;
+  const t = translator(locale);
+  const when = (iso: string) => nptDateTime(new Date(iso), locale);
   switch (payload.kind) {
     case 'verify-email': {
       if (!payload.sealedToken || !payload.sealedCode) throw new Error('verification link already sent and erased');
       const verifyUrl = new URL('/verify-email', config.appUrl);
       verifyUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedToken));
       const code = unseal(config.sealKey, payload.sealedCode);
-      const body = await verifyEmail({ displayName: payload.displayName, verifyUrl: verifyUrl.toString(), code, expiresAt: when(payload.expiresAt) });
-      return { subject: 'Confirm your email address for Wallet', ...body };
+      const body = await verifyEmail(locale, { displayName: payload.displayName, verifyUrl: verifyUrl.toString(), code, expiresAt: when(payload.expiresAt) });
+      return { subject: t('mail.verifySubject'), ...body };
     }
     case 'email-changed': {
       if (!payload.sealedUndoToken || !payload.undoExpiresAt) throw new Error('notice already sent and its undo link erased');
       const undoUrl = new URL('/recover-email', config.appUrl);
       undoUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedUndoToken));
-      const body = await emailChanged({
+      const body = await emailChanged(locale, {
         displayName: payload.displayName,
         newEmail: payload.newEmail,
         changedAt: when(payload.changedAt),
@@ -97,11 +103,11 @@ async function compose(message: ClaimedMessage, config: MailConfig) {
         undoExpiresAt: when(payload.undoExpiresAt),
         helpUrl: new URL('/help/account-change', config.appUrl).toString(),
       });
-      return { subject: 'Your Wallet email was changed', ...body };
+      return { subject: t('mail.changedSubject'), ...body };
     }
     case 'email-restored': {
-      const body = await emailRestored({ displayName: payload.displayName, undoneAt: when(payload.undoneAt) });
-      return { subject: 'A change to your Wallet email was undone', ...body };
+      const body = await emailRestored(locale, { displayName: payload.displayName, undoneAt: when(payload.undoneAt) });
+      return { subject: t('mail.restoredSubject'), ...body };
     }
   }
 }

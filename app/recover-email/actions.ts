@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -46,22 +47,24 @@ export type NewPasswordResult = { ok: false; field?: 'password' | 'confirm'; mes
 
 /** The owner's new password. On success the step's cookie goes and the owner signs in with it. */
 export async function setPasswordAction(input: unknown): Promise<NewPasswordResult> {
+  const t = await getTranslations('recover');
   const parsed = newPasswordSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    // The schema's message is a key; the form says it in the page's language.
     return { ok: false, field: issue.path[0] === 'confirm' ? 'confirm' : 'password', message: issue.message };
   }
   const jar = await cookies();
   const token = jar.get(stepCookie)?.value;
   const now = new Date();
   const step = await passwordStep(db(), token, now, recoveryConfig());
-  if (!step) return { ok: false, message: 'This page has expired. Open the “This wasn’t me” link in the e-mail again, or call Wallet support on 01-5970017.' };
+  if (!step) return { ok: false, message: t('stepExpired') };
   const user = await db().user.findUniqueOrThrow({ where: { id: step.userId }, select: { passwordHash: true } });
   if (await verifyPassword(user.passwordHash, parsed.data.password)) {
-    return { ok: false, field: 'password', message: 'Whoever changed your email may know your old password. Choose a new one.' };
+    return { ok: false, field: 'password', message: t('oldPassword') };
   }
   const done = await setRecoveredPassword(db(), { token, passwordHash: await hashPassword(parsed.data.password), meta: requestMeta(await headers()), now, config: recoveryConfig() });
-  if (!done) return { ok: false, message: 'This page has expired. Open the “This wasn’t me” link in the e-mail again, or call Wallet support on 01-5970017.' };
+  if (!done) return { ok: false, message: t('stepExpired') };
   jar.delete({ name: stepCookie, path: '/recover-email' });
   redirect('/sign-in?recovered=1');
 }

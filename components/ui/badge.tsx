@@ -11,9 +11,9 @@ export function Badge({ tone, children }: { tone: keyof typeof tones; children: 
   return <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ${tones[tone]}`}>{children}</span>;
 }
 
-/** An address with its status beside it, wrapping on narrow screens; without one, just "No email added" (a badge would say it twice). */
-export function AddressWithBadge({ address, tone, label }: { address: string | null; tone: keyof typeof tones; label: string }) {
-  if (!address) return <span className="mt-0.5 block text-base text-slate-600">No email added</span>;
+/** An address with its status beside it, wrapping on narrow screens; without one, just `none` ("No email added": a badge would say it twice). */
+export function AddressWithBadge({ address, tone, label, none = '' }: { address: string | null; tone: keyof typeof tones; label: string; none?: string }) {
+  if (!address) return <span className="mt-0.5 block text-base text-slate-600">{none}</span>;
   return (
     <span className="mt-0.5 flex flex-wrap items-center gap-2">
       <EmailAddress value={address} className="text-base font-medium text-slate-900" />

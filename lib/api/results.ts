@@ -3,11 +3,14 @@ import type { BiometricResult } from '@/lib/auth/passkeys';
 import type { ReauthResult } from '@/lib/auth/reauth';
 import type { CodeOutcome } from '@/lib/email-change/confirm';
 import type { RequestResult } from '@/lib/email-change/request';
-import { json, problem } from '@/lib/api/problem';
-import { messages } from '@/lib/email-change/messages';
+import { apiLocale, apiWords, json, problem } from '@/lib/api/problem';
+import { outcomeMessages } from '@/lib/email-change/messages';
 import { suggestAddress } from '@/lib/email-change/suggest';
 
 const secondsUntil = (until: Date, now: Date) => (until.getTime() - now.getTime()) / 1000;
+
+// The words of the request being answered (Accept-Language, set by endpoint()).
+const messages = () => outcomeMessages(apiLocale());
 
 export function requestResponse(result: RequestResult, now: Date, status = 202): Response {
   if (result.ok) return json({ requestId: result.requestId, email: result.email, expiresAt: result.expiresAt.toISOString(), suggestion: suggestAddress(result.email) }, status);
@@ -17,11 +20,11 @@ export function requestResponse(result: RequestResult, now: Date, status = 202):
     case 'rate_limited':
       return problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
     case 'disposable_email':
-      return problem('disposable_email', { errors: [{ field: 'email', message: messages.disposable(result.domain, result.suggestion) }], suggestion: result.suggestion });
+      return problem('disposable_email', { errors: [{ field: 'email', message: messages().disposable(result.domain, result.suggestion) }], suggestion: result.suggestion });
     case 'no_mail_server':
       return problem('no_mail_server', {
-        detail: `No MX, A or AAAA record for ${result.domain}`,
-        errors: [{ field: 'email', message: messages.noMailServer(result.domain, result.suggestion) }],
+        detail: apiWords()('problems.detailNoMailServer', { domain: result.domain }),
+        errors: [{ field: 'email', message: messages().noMailServer(result.domain, result.suggestion) }],
         suggestion: result.suggestion,
       });
     default:
@@ -41,7 +44,7 @@ export function reauthResponse(result: ReauthResult | BiometricResult, now: Date
     case 'biometric_failed':
       return problem('biometric_failed');
     case 'no_passkeys':
-      return problem('not_found', { detail: 'This account has no passkeys' });
+      return problem('not_found', { detail: apiWords()('problems.detailNoPasskeys') });
     case 'rate_limited':
       return problem('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
   }

@@ -10,6 +10,7 @@ import { signInSchema } from '@/lib/auth/schema';
 import { createSignInLimits, signInWithPassword, type SignInLimits } from '@/lib/auth/sign-in';
 import { db } from '@/lib/db';
 import { env, minutes } from '@/lib/env';
+import { settleLocaleAtSignIn } from '@/lib/i18n/account';
 import { requestMeta } from '@/lib/request-meta';
 
 /** A refused sign-in. The form shows one message for every wrong credential. */
@@ -47,6 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const context = { kind: 'WEB' as const, meta: requestMeta(request.headers), now: new Date(), config: sessionConfig() };
         const result = await signInWithPassword(db(), signInLimits(), input.data, context);
         if (!result.ok) throw new SignInRefused(result.code, result.code === 'rate_limited' ? result.retryAfterSeconds : 0);
+        await settleLocaleAtSignIn(result.user);
         return { id: result.user.id, name: result.user.displayName, sessionId: result.session.id };
       },
     }),

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { normalizeMobileNumber } from '@/lib/mobile-number';
 
-/** The sign-in form, shared by the client resolver, the server action and the JSON API. */
+/**
+ * The sign-in form, shared by the client resolver, the server action and the JSON API.
+ * Messages are keys of messages/*.json: the form and the API say them in the reader's language.
+ */
 export const signInSchema = z.object({
   mobileNumber: z
     .string()
     .trim()
-    .min(1, 'Enter your mobile number')
-    .max(20, 'Enter a 10-digit mobile number')
-    .refine((value) => normalizeMobileNumber(value) !== null, 'Enter a 10-digit mobile number, like 98XXXXXXXX'),
-  password: z.string().min(1, 'Enter your password').max(256, 'Passwords are at most 256 characters'),
+    .min(1, 'validation.mobileEmpty')
+    .max(20, 'validation.mobileTooLong')
+    .refine((value) => normalizeMobileNumber(value) !== null, 'validation.mobileInvalid'),
+  password: z.string().min(1, 'validation.passwordEmpty').max(256, 'validation.passwordTooLong'),
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -25,9 +28,9 @@ export const webAuthnResponseSchema = z
 /** A new password (after an undo): the sign-in form's limits, at least 8 characters (ASVS 6.2.1), typed twice. */
 export const newPasswordSchema = z
   .object({
-    password: z.string().min(8, 'Use at least 8 characters').max(256, 'Passwords are at most 256 characters'),
+    password: z.string().min(8, 'validation.passwordTooShort').max(256, 'validation.passwordTooLong'),
     confirm: z.string(),
   })
-  .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'The two passwords are not the same' });
+  .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'validation.passwordsDiffer' });
 
 export type NewPasswordInput = z.infer<typeof newPasswordSchema>;

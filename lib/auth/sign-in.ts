@@ -42,6 +42,7 @@ export interface SignedInUser {
   id: string;
   displayName: string;
   role: Role;
+  locale: string | null;
 }
 
 export type SignInResult =
@@ -113,5 +114,5 @@ export async function signInWithPassword(
     detail: { sessionId: session.id, device: session.device },
     at: now,
   });
-  return { ok: true, user: { id: user.id, displayName: user.displayName, role: user.role }, session, token };
+  return { ok: true, user: { id: user.id, displayName: user.displayName, role: user.role, locale: user.locale }, session, token };
 }

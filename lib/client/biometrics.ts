@@ -45,7 +45,7 @@ function deviceName() {
 }
 
 /** Registers a passkey on this device; `reauth_required` means the password must be confirmed first. */
-export async function setUpBiometrics(): Promise<BiometricOutcome> {
+export async function setUpBiometrics(words: { cancelled: string; deviceFailed: string }): Promise<BiometricOutcome> {
   const options = await passkeyRegistrationOptionsAction();
   if (!options.ok) return options;
   let response;
@@ -53,7 +53,7 @@ export async function setUpBiometrics(): Promise<BiometricOutcome> {
     response = await startRegistration({ optionsJSON: options.options });
   } catch (error) {
     const cancelled = error instanceof Error && error.name === 'NotAllowedError';
-    return { ok: false, code: 'cancelled', message: cancelled ? 'Biometrics setup was cancelled.' : 'This device could not set up biometrics.' };
+    return { ok: false, code: 'cancelled', message: cancelled ? words.cancelled : words.deviceFailed };
   }
   return registerPasskeyAction(response, deviceName());
 }

@@ -1,9 +1,10 @@
+'use client';
 /**
  * Calls a server action from a form and turns a transport failure into a value,
- * so the form keeps what was typed and says what happened.
+ * so the form keeps what was typed and says what happened, in the page's language.
  */
-export const networkErrorMessage = "Couldn't reach the server. Check your internet connection and try again.";
-export const serverErrorMessage = 'Something went wrong on our side. Nothing was changed. Please try again.';
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
 
 export type TransportFailure = { ok: false; code: 'network' | 'server'; message: string };
 
@@ -14,14 +15,25 @@ function isNetworkError(error: unknown) {
   return error instanceof TypeError;
 }
 
-export async function callAction<T>(action: () => Promise<T>): Promise<T | TransportFailure> {
+export async function callAction<T>(action: () => Promise<T>, words: Record<TransportFailure['code'], string>): Promise<T | TransportFailure> {
   try {
     return await action();
   } catch (error) {
     // Next.js signals redirect() and notFound() by throwing; let the router handle them.
     if (error instanceof Error && 'digest' in error && String(error.digest).startsWith('NEXT_')) throw error;
-    return isNetworkError(error)
-      ? { ok: false, code: 'network', message: networkErrorMessage }
-      : { ok: false, code: 'server', message: serverErrorMessage };
+    const code = isNetworkError(error) ? 'network' : 'server';
+    return { ok: false, code, message: words[code] };
   }
+}
+
+/** `callAction` with the page's words for "no connection" and "our fault". */
+export function useCallAction() {
+  const t = useTranslations('transport');
+  return useCallback(<T,>(action: () => Promise<T>) => callAction(action, { network: t('network'), server: t('server') }), [t]);
+}
+
+/** A field error from a zod schema is a message key (lib/i18n): this shows it in the page's language. */
+export function useFieldError() {
+  const t = useTranslations();
+  return useCallback((message: string | undefined) => (message ? (t.has(message as never) ? t(message as never) : message) : undefined), [t]);
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { maxEmailLength, normalizeEmail } from '@/lib/email-change/address';
+import { normalizeEmail } from '@/lib/email-change/address';
 
+// Keys of messages/*.json: the form and the API say them in the reader's language.
 const messages = {
-  empty: 'Enter your email address',
-  too_long: `Email addresses are at most ${maxEmailLength} characters`,
-  invalid: 'Enter an email address like name@example.com',
+  empty: 'validation.emailEmpty',
+  too_long: 'validation.emailTooLong',
+  invalid: 'validation.emailInvalid',
 } as const;
 
 /** The address field: validated here, normalized by the server with the same rule. */
@@ -20,11 +21,11 @@ export const emailField = z
 export const emailChangeSchema = z.object({
   email: emailField,
   // A fresh key per submission; a retry of the same submission reuses it.
-  idempotencyKey: z.uuid('Missing submission key'),
+  idempotencyKey: z.uuid('validation.submissionKey'),
 });
 
 export const reauthPasswordSchema = z.object({
-  password: z.string().min(1, 'Enter your password').max(256, 'Passwords are at most 256 characters'),
+  password: z.string().min(1, 'validation.passwordEmpty').max(256, 'validation.passwordTooLong'),
 });
 
 export type EmailChangeInput = z.infer<typeof emailChangeSchema>;

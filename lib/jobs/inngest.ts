@@ -9,7 +9,7 @@ import { Inngest } from 'inngest';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '@/lib/db';
 import { deliver, markOutboxFailed, type DeliveryConfig } from '@/lib/jobs/deliver';
-import type { ClaimedMessage } from '@/lib/jobs/outbox';
+import { claimedColumns, type ClaimedMessage } from '@/lib/jobs/outbox';
 import { pruneHistory, type RetentionConfig } from '@/lib/jobs/retention';
 
 export const outboxEvent = 'wallet/outbox.message.created';
@@ -32,7 +32,7 @@ async function claimOne(db: Db, id: string, now: Date, leaseMs: number): Promise
     UPDATE outbox_messages
     SET claimed_until = ${new Date(now.getTime() + leaseMs)}, attempts = attempts + 1
     WHERE id = ${id}::uuid AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ${now})
-    RETURNING id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId"`;
+    RETURNING ${claimedColumns}`;
   return rows[0] ?? null;
 }
 

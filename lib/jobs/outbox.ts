@@ -3,7 +3,7 @@
  * one transaction; a dispatcher (local worker or Inngest) delivers it later.
  */
 import type { Db } from '@/lib/db';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 export type OutboxPayload =
   | {
@@ -52,7 +52,13 @@ export interface ClaimedMessage {
   payload: OutboxPayload;
   attempts: number;
   requestId: string | null;
+  /** The account's language as the message is claimed: a change of language before sending is honoured. */
+  locale: string | null;
 }
+
+/** What a claim hands the sender: the row, and the language of the account it is for. */
+export const claimedColumns = Prisma.sql`id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId",
+  (SELECT locale FROM users WHERE users.id = (payload->>'userId')::uuid) AS locale`;
 
 /**
  * Takes up to `limit` due rows for `leaseMs`. Each claim counts as an attempt, so a
@@ -72,7 +78,7 @@ export async function claimDue(db: Db, now: Date, limit: number, leaseMs: number
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId"`;
+    RETURNING ${claimedColumns}`;
 }
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at 10 minutes. */

@@ -1,13 +1,16 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction } from '@/lib/client/call-action';
 import { confirmCodeAction } from './email/actions';
 
 /** "Enter code": confirms the pending address with the e-mail's 6-digit code (the link may have opened on another device). */
 export function CodeForm() {
+  const t = useTranslations('code');
+  const callAction = useCallAction();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
@@ -17,7 +20,7 @@ export function CodeForm() {
   if (!open) {
     return (
       <Button variant="ghost" className="self-start" onClick={() => (setOpen(true), setTimeout(() => field.current?.focus()))}>
-        Enter code
+        {t('open')}
       </Button>
     );
   }
@@ -39,17 +42,17 @@ export function CodeForm() {
       <TextField
         ref={field}
         className="sm:w-48"
-        label="Code"
+        label={t('label')}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={7}
-        hint="6 digits, from the email."
+        hint={t('hint')}
         value={code}
         onChange={(event) => setCode(event.target.value)}
         error={error}
       />
       <Button type="submit" pending={pending} className="sm:mt-7">
-        Confirm code
+        {t('submit')}
       </Button>
     </form>
   );

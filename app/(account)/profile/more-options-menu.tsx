@@ -9,7 +9,7 @@ export interface MenuItem {
 }
 
 /** The ⋯ button and its menu, keyboard-operable as a WAI-ARIA menu button. */
-export function MoreOptionsMenu({ items }: { items: MenuItem[] }) {
+export function MoreOptionsMenu({ label, items }: { label: string; items: MenuItem[] }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -43,7 +43,7 @@ export function MoreOptionsMenu({ items }: { items: MenuItem[] }) {
       <button
         ref={buttonRef}
         type="button"
-        aria-label="More options"
+        aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -61,7 +61,7 @@ export function MoreOptionsMenu({ items }: { items: MenuItem[] }) {
           ref={menuRef}
           id={menuId}
           role="menu"
-          aria-label="More options"
+          aria-label={label}
           onKeyDown={onMenuKeyDown}
           className="absolute right-0 z-10 mt-1 w-56 overflow-hidden rounded-2xl bg-white py-1 shadow-lg ring-1 ring-slate-200"
         >

@@ -1,15 +1,18 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction } from '@/lib/client/call-action';
 import { resendAction } from './email/actions';
 
 /** UC07: "Resend" with the server's cooldown shown as a live countdown. */
 export function ResendButton({ waitSeconds, cooldownSeconds }: { waitSeconds: number; cooldownSeconds: number }) {
   const router = useRouter();
+  const t = useTranslations('resend');
+  const callAction = useCallAction();
   const [left, setLeft] = useState(waitSeconds);
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
@@ -28,7 +31,7 @@ export function ResendButton({ waitSeconds, cooldownSeconds }: { waitSeconds: nu
       if (result.ok) {
         setKey(crypto.randomUUID());
         setLeft(cooldownSeconds);
-        setMessage(`We sent a new link to ${result.email}. The previous link no longer works.`);
+        setMessage(t('sent', { email: result.email }));
         return router.refresh();
       }
       if ('retryAfterSeconds' in result && result.retryAfterSeconds) setLeft(result.retryAfterSeconds);
@@ -39,7 +42,7 @@ export function ResendButton({ waitSeconds, cooldownSeconds }: { waitSeconds: nu
   return (
     <div className="flex flex-col gap-2">
       <Button variant="secondary" onClick={resend} pending={pending} disabled={left > 0} className="self-start">
-        {left > 0 ? `Resend in ${left}s` : 'Resend'}
+        {left > 0 ? t('wait', { seconds: left }) : t('button')}
       </Button>
       <FormAlert tone="info" message={message} />
     </div>

@@ -64,7 +64,7 @@ export function AccountCard({ account, query, justUnlocked, outcome }: { account
       <dl className="divide-y divide-slate-100">
         <Row term="Mobile number">{formatMobileNumber(account.mobileNumber)}</Row>
         <Row term="Email">
-          <AddressWithBadge address={account.email} tone="success" label="Verified" />
+          <AddressWithBadge address={account.email} tone="success" label="Verified" none="No email added" />
         </Row>
         {account.pending && (
           <Row term="Waiting for confirmation">

@@ -1,16 +1,20 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { TextField } from '@/components/ui/text-field';
 import { signInSchema, type SignInInput } from '@/lib/auth/schema';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction, useFieldError } from '@/lib/client/call-action';
 import { signInAction } from './actions';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations('signIn');
+  const callAction = useCallAction();
+  const fieldError = useFieldError();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string>();
   const form = useForm<SignInInput>({
@@ -31,24 +35,24 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <TextField
-        label="Mobile number"
+        label={t('mobile')}
         type="tel"
         inputMode="tel"
         autoComplete="username"
         placeholder="98XXXXXXXX"
-        error={errors.mobileNumber?.message}
+        error={fieldError(errors.mobileNumber?.message)}
         {...form.register('mobileNumber')}
       />
       <TextField
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="current-password"
-        error={errors.password?.message}
+        error={fieldError(errors.password?.message)}
         {...form.register('password')}
       />
       <FormAlert message={message} />
       <Button type="submit" pending={pending}>
-        Sign in
+        {t('submit')}
       </Button>
     </form>
   );

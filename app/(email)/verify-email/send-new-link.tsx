@@ -1,15 +1,18 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction } from '@/lib/client/call-action';
 import { resendAction } from '../../(account)/profile/email/actions';
 
 /** UC06 → UC07: a fresh link for the pending address; the profile then shows where it went. Disabled, with a countdown, while the cooldown runs. */
 export function SendNewLink({ waitSeconds = 0 }: { waitSeconds?: number }) {
   const router = useRouter();
+  const t = useTranslations('verify');
+  const callAction = useCallAction();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string>();
   const [key] = useState(() => crypto.randomUUID());
@@ -35,7 +38,7 @@ export function SendNewLink({ waitSeconds = 0 }: { waitSeconds?: number }) {
           })
         }
       >
-        {left > 0 ? `Send a new link in ${left}s` : 'Send a new link'}
+        {left > 0 ? t('sendNewWait', { seconds: left }) : t('sendNew')}
       </Button>
     </div>
   );

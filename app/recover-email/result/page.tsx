@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { RecoveryOutcome, type RecoveryOutcomeKind } from '../recovery-outcome';
 
-export const metadata: Metadata = { title: 'Undo an email change' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('undoChange') };
+}
 
 const outcomes: RecoveryOutcomeKind[] = ['used', 'expired', 'superseded', 'invalid'];
 

@@ -1,6 +1,7 @@
 'use server';
 
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { getLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import {
@@ -16,7 +17,8 @@ import { reauthStatus } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
 import { webAuthnResponseSchema } from '@/lib/auth/schema';
 import { db } from '@/lib/db';
-import { messages } from '@/lib/email-change/messages';
+import { outcomeMessages } from '@/lib/email-change/messages';
+import { translator } from '@/lib/i18n/translator';
 import { passkeyConfig, reauthConfig } from '@/lib/email-change/service';
 import { env } from '@/lib/env';
 import { requestMeta } from '@/lib/request-meta';
@@ -30,24 +32,31 @@ async function who() {
   return { user, meta: requestMeta(await headers()), now: new Date() };
 }
 
-function biometricMessage(result: Exclude<BiometricResult, { ok: true }>): Failure {
+async function words() {
+  const locale = await getLocale();
+  return { messages: outcomeMessages(locale), t: translator(locale) };
+}
+
+async function biometricMessage(result: Exclude<BiometricResult, { ok: true }>): Promise<Failure> {
+  const { messages, t } = await words();
   switch (result.code) {
     case 'locked':
       return { ok: false, code: 'locked', message: messages.locked(result.until) };
     case 'biometrics_blocked':
-      return { ok: false, code: 'biometrics_blocked', message: 'Biometrics didn’t work several times in a row. Use your password instead.' };
+      return { ok: false, code: 'biometrics_blocked', message: t('biometrics.blocked') };
     case 'no_passkeys':
-      return { ok: false, code: 'no_passkeys', message: 'Biometrics aren’t set up on this account. Use your password.' };
+      return { ok: false, code: 'no_passkeys', message: t('biometrics.none') };
     case 'rate_limited':
       return { ok: false, code: 'rate_limited', message: messages.tooManyGuesses(result.retryAfterSeconds) };
     case 'biometric_failed':
     case 'reauth_failed':
-      return { ok: false, code: 'biometric_failed', message: 'Biometrics didn’t confirm it’s you. Use your password instead.' };
+      return { ok: false, code: 'biometric_failed', message: t('biometrics.failed') };
   }
 }
 
 export async function passkeyRegistrationOptionsAction() {
   const { user, now } = await who();
+  const { messages } = await words();
   const status = await reauthStatus(db(), user.id, user.sessionId, now, reauthConfig());
   if (status.state === 'locked') return { ok: false as const, code: 'locked', message: messages.locked(status.until) };
   if (status.state !== 'privileged') return { ok: false as const, code: 'reauth_required', message: messages.reauth_required };
@@ -58,9 +67,10 @@ export async function registerPasskeyAction(response: unknown, name: unknown): P
   const { user, meta, now } = await who();
   const parsed = webAuthnResponseSchema.safeParse(response);
   const label = passkeyName.safeParse(name);
-  if (!parsed.success || !label.success) return { ok: false, code: 'invalid_input', message: 'That didn’t work. Try setting up biometrics again.' };
+  const { t } = await words();
+  if (!parsed.success || !label.success) return { ok: false, code: 'invalid_input', message: t('biometrics.invalidInput') };
   const result = await registerPasskey(db(), { userId: user.id, response: parsed.data as unknown as RegistrationResponseJSON, name: label.data, meta, now, config: passkeyConfig() });
-  return result.ok ? { ok: true } : { ok: false, code: result.code, message: 'Biometrics could not be set up. Try again.' };
+  return result.ok ? { ok: true } : { ok: false, code: result.code, message: t('biometrics.notSetUp') };
 }
 
 export async function removePasskeyAction(passkeyId: unknown): Promise<{ ok: boolean }> {

@@ -1,12 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { TextField } from '@/components/ui/text-field';
 import { setUpBiometrics, usePlatformBiometrics } from '@/lib/client/biometrics';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction } from '@/lib/client/call-action';
 import { reauthWithPasswordAction } from '../email/actions';
 import { removePasskeyAction } from './actions';
 
@@ -20,6 +21,8 @@ export interface PasskeyRow {
 /** UC03 set-up: list this account's passkeys, add one on this device (after the password), remove one. */
 export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
   const router = useRouter();
+  const t = useTranslations('biometrics');
+  const callAction = useCallAction();
   const available = usePlatformBiometrics();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string>();
@@ -30,9 +33,9 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
   function setUp() {
     setMessage(undefined);
     startTransition(async () => {
-      const result = await callAction(setUpBiometrics);
+      const result = await callAction(() => setUpBiometrics({ cancelled: t('cancelled'), deviceFailed: t('deviceFailed') }));
       if (result.ok) {
-        setMessage('Biometrics are set up on this device.');
+        setMessage(t('done'));
         return router.refresh();
       }
       if (result.code === 'reauth_required') return setAskPassword(true);
@@ -54,19 +57,19 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
   return (
     <div className="flex flex-col gap-3">
       {passkeys.length > 0 && (
-        <ul className="divide-y divide-slate-100 rounded-2xl ring-1 ring-slate-200" aria-label="Your passkeys">
+        <ul className="divide-y divide-slate-100 rounded-2xl ring-1 ring-slate-200" aria-label={t('list')}>
           {passkeys.map((key) => (
             <li key={key.id} className="flex items-center justify-between gap-3 px-4 py-3">
               <div className="min-w-0">
                 <p className="truncate font-medium text-slate-900">{key.name}</p>
                 <p className="text-xs text-slate-500">
-                  Added {key.created} · {key.lastUsed ? `last used ${key.lastUsed}` : 'not used yet'}
+                  {key.lastUsed ? t('added', { created: key.created, lastUsed: key.lastUsed }) : t('addedUnused', { created: key.created })}
                 </p>
               </div>
               <Button
                 variant="ghost"
                 className="min-h-10 px-3 text-sm"
-                aria-label={`Remove ${key.name}`}
+                aria-label={t('removeLabel', { name: key.name })}
                 onClick={() =>
                   startTransition(async () => {
                     await callAction(() => removePasskeyAction(key.id));
@@ -74,7 +77,7 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
                   })
                 }
               >
-                Remove
+                {t('remove')}
               </Button>
             </li>
           ))}
@@ -82,17 +85,17 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
       )}
       {askPassword ? (
         <form onSubmit={confirmPassword} className="flex flex-col gap-3" noValidate>
-          <TextField ref={passwordRef} label="Password" type="password" autoComplete="current-password" autoFocus error={passwordError} />
+          <TextField ref={passwordRef} label={t('password')} type="password" autoComplete="current-password" autoFocus error={passwordError} />
           <Button type="submit" pending={pending}>
-            Confirm and set up
+            {t('confirmSetUp')}
           </Button>
         </form>
       ) : available ? (
         <Button variant="secondary" onClick={setUp} pending={pending} className="self-start">
-          Set up biometrics
+          {t('setUp')}
         </Button>
       ) : (
-        <p className="text-sm text-slate-500">This device has no fingerprint, face or screen-lock sign-in that the browser can use.</p>
+        <p className="text-sm text-slate-500">{t('unavailable')}</p>
       )}
       <FormAlert tone="info" message={message} />
     </div>

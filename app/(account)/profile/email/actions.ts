@@ -1,10 +1,12 @@
 'use server';
 
+import { getLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { reauthWithPassword } from '@/lib/auth/reauth';
 import { requireUser } from '@/lib/auth/require-user';
-import { messages } from '@/lib/email-change/messages';
+import { outcomeMessages } from '@/lib/email-change/messages';
+import { translator } from '@/lib/i18n/translator';
 import { cancelPendingChange, requestEmailChange, resendVerification, type RequestResult } from '@/lib/email-change/request';
 import { emailChangeSchema, reauthPasswordSchema } from '@/lib/email-change/schema';
 import { emailContext, outboxWritten, reauthConfig, recoveryConfig } from '@/lib/email-change/service';
@@ -22,7 +24,7 @@ async function actor() {
   return { user, actor: { userId: user.id, sessionId: user.sessionId, meta: requestMeta(await headers()) } };
 }
 
-function present(result: RequestResult): EmailActionResult {
+function present(result: RequestResult, messages: ReturnType<typeof outcomeMessages>): EmailActionResult {
   if (result.ok) {
     outboxWritten();
     return { ok: true, email: result.email };
@@ -49,18 +51,22 @@ function present(result: RequestResult): EmailActionResult {
 
 export async function requestEmailChangeAction(input: unknown): Promise<EmailActionResult> {
   const { actor: who } = await actor();
+  const locale = await getLocale();
   const parsed = emailChangeSchema.safeParse(input);
   if (!parsed.success) {
     const emailIssue = parsed.error.issues.find((issue) => issue.path[0] === 'email');
-    return { ok: false, code: 'invalid_email', message: emailIssue?.message ?? messages.invalid_email, field: 'email' };
+    // The schema's message is a key; the form translates it as it does its own errors.
+    return { ok: false, code: 'invalid_email', message: emailIssue?.message ?? 'validation.emailInvalid', field: 'email' };
   }
-  return present(await requestEmailChange(emailContext(), who, parsed.data));
+  return present(await requestEmailChange(emailContext(), who, parsed.data), outcomeMessages(locale));
 }
 
 export async function reauthWithPasswordAction(input: unknown): Promise<EmailActionResult | { ok: true; email: null }> {
   const { actor: who } = await actor();
+  const locale = await getLocale();
+  const messages = outcomeMessages(locale);
   const parsed = reauthPasswordSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: 'invalid_password', message: 'Enter your password', field: 'password' };
+  if (!parsed.success) return { ok: false, code: 'invalid_password', message: translator(locale)('validation.passwordEmpty'), field: 'password' };
   const result = await reauthWithPassword(db(), { ...who, password: parsed.data.password, now: new Date(), config: reauthConfig() });
   if (result.ok) return { ok: true, email: null };
   switch (result.code) {
@@ -79,7 +85,7 @@ export async function resendAction(idempotencyKey: unknown): Promise<EmailAction
   const key = typeof idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(idempotencyKey) ? idempotencyKey : undefined;
   const result = await resendVerification(emailContext(), who, { idempotencyKey: key });
   if (!result.ok && result.code === 'reauth_required') redirect('/profile/email?renew=1');
-  return present(result);
+  return present(result, outcomeMessages(await getLocale()));
 }
 
 /** "Withdraw this change" on the profile (the API's DELETE /email-change): the link and code stop working. Needs no re-auth: it only takes a request back. */
@@ -94,6 +100,7 @@ export type CodeActionResult = { ok: false; code: string; message: string };
 /** "Enter code" on the profile: the 6-digit code from the e-mail, for when the link opens elsewhere. */
 export async function confirmCodeAction(input: unknown): Promise<CodeActionResult> {
   const { actor: who } = await actor();
+  const messages = outcomeMessages(await getLocale());
   const typed = typeof input === 'string' ? input.replace(/\s/g, '') : '';
   if (!/^\d{6}$/.test(typed)) return { ok: false, code: 'invalid', message: messages.codeShape };
   const { config } = emailContext();

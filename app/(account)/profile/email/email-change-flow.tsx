@@ -2,6 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button, buttonClass } from '@/components/ui/button';
@@ -10,7 +11,7 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { EnvelopeIcon } from '@/components/ui/icons';
 import { TextField } from '@/components/ui/text-field';
 import { reauthWithBiometrics, usePlatformBiometrics } from '@/lib/client/biometrics';
-import { callAction } from '@/lib/client/call-action';
+import { useCallAction, useFieldError } from '@/lib/client/call-action';
 import { emailChangeSchema, reauthPasswordSchema, type EmailChangeInput, type ReauthPasswordInput } from '@/lib/email-change/schema';
 import { suggestAddress } from '@/lib/email-change/suggest';
 import { reauthWithPasswordAction, requestEmailChangeAction } from './actions';
@@ -29,6 +30,9 @@ export function EmailChangeFlow({
   hasPasskey: boolean;
   lockedMessage?: string;
 }) {
+  const t = useTranslations('flow');
+  const callAction = useCallAction();
+  const fieldError = useFieldError();
   const biometricsOnDevice = usePlatformBiometrics();
   const offerBiometrics = hasPasskey && biometricsOnDevice;
   const [step, setStep] = useState<Step>({ name: 'email' });
@@ -108,17 +112,19 @@ export function EmailChangeFlow({
         <div className="grid size-12 place-items-center rounded-full bg-emerald-50 text-emerald-700" aria-hidden>
           <EnvelopeIcon />
         </div>
-        <h2 className="text-xl font-bold">Check your inbox</h2>
+        <h2 className="text-xl font-bold">{t('sentTitle')}</h2>
         <p className="text-slate-600">
-          We sent a confirmation link to{' '}
-          <strong className="text-slate-900">
-            <EmailAddress value={step.email} />
-          </strong>
-          . Open it and press
-          “Confirm email”. {currentEmail ? `Until then, ${currentEmail} stays your email.` : ''}
+          {t.rich('sentBody', {
+            email: () => (
+              <strong className="text-slate-900">
+                <EmailAddress value={step.email} />
+              </strong>
+            ),
+          })}{' '}
+          {currentEmail ? t('sentUntil', { current: currentEmail }) : ''}
         </p>
         <Link href="/profile" className={buttonClass('secondary')}>
-          Back to profile
+          {t('backToProfile')}
         </Link>
       </div>
     );
@@ -129,28 +135,26 @@ export function EmailChangeFlow({
       <form onSubmit={onPassword} noValidate className="flex flex-col gap-5" aria-labelledby="reauth-heading">
         <div>
           <h2 id="reauth-heading" className="text-xl font-bold">
-            Confirm it’s you
+            {t('reauthTitle')}
           </h2>
-          <p className="mt-1 text-slate-600">
-            For your security, {offerBiometrics ? 'use biometrics or enter your wallet password' : 'enter your wallet password'} to change your email.
-          </p>
+          <p className="mt-1 text-slate-600">{t(offerBiometrics ? 'reauthBiometrics' : 'reauthPassword')}</p>
         </div>
         {offerBiometrics && (
           <>
             <Button type="button" onClick={useBiometrics} pending={pending}>
-              Use biometrics
+              {t('useBiometrics')}
             </Button>
-            <p className="text-center text-sm text-slate-500">or use your password</p>
+            <p className="text-center text-sm text-slate-500">{t('orPassword')}</p>
           </>
         )}
-        <TextField label="Password" type="password" autoComplete="current-password" autoFocus={!offerBiometrics} error={passwordForm.formState.errors.password?.message} {...passwordForm.register('password')} />
+        <TextField label={t('password')} type="password" autoComplete="current-password" autoFocus={!offerBiometrics} error={fieldError(passwordForm.formState.errors.password?.message)} {...passwordForm.register('password')} />
         <FormAlert message={alert} />
         <div className="flex flex-col gap-3 sm:flex-row-reverse">
           <Button type="submit" variant={offerBiometrics ? 'secondary' : 'primary'} pending={pending}>
-            Confirm
+            {t('confirm')}
           </Button>
           <Button type="button" variant="ghost" onClick={() => setStep({ name: 'email' })}>
-            Back
+            {t('back')}
           </Button>
         </div>
       </form>
@@ -160,22 +164,20 @@ export function EmailChangeFlow({
   return (
     <form onSubmit={onEmail} noValidate className="flex flex-col gap-5">
       <TextField
-        label="Email address"
+        label={t('emailLabel')}
         type="email"
         inputMode="email"
         autoComplete="email"
         placeholder="name@example.com"
-        hint={currentEmail ? `Your current email is ${currentEmail}.` : 'We’ll send receipts and security alerts here.'}
-        error={emailForm.formState.errors.email?.message}
+        hint={currentEmail ? t('hintCurrent', { current: currentEmail }) : t('hintNew')}
+        error={fieldError(emailForm.formState.errors.email?.message)}
         {...emailForm.register('email', { onChange: () => emailForm.setValue('idempotencyKey', crypto.randomUUID()) })}
       />
       {suggestion && (
         <div aria-live="polite" className="-mt-3 flex flex-col gap-1 text-sm text-slate-700" data-testid="suggestion">
           {/* A refusal above already asks "Did you mean …?": then only the one tap is offered. */}
           {!emailError && (
-            <p>
-              Did you mean <strong className="[overflow-wrap:anywhere]">{suggestion}</strong>?
-            </p>
+            <p>{t.rich('didYouMean', { suggestion: () => <strong className="[overflow-wrap:anywhere]">{suggestion}</strong> })}</p>
           )}
           <div className="-mx-2 flex flex-wrap gap-x-2">
             <button
@@ -186,11 +188,11 @@ export function EmailChangeFlow({
                 emailForm.setValue('idempotencyKey', crypto.randomUUID());
               }}
             >
-              Use {suggestion}
+              {t('use', { suggestion })}
             </button>
             {!emailError && (
               <button type="button" className="rounded-lg px-2 py-1 text-slate-600 hover:bg-slate-100" onClick={() => setDismissed(typed)}>
-                Keep what I typed
+                {t('keep')}
               </button>
             )}
           </div>
@@ -198,7 +200,7 @@ export function EmailChangeFlow({
       )}
       <FormAlert message={alert} />
       <Button type="submit" pending={pending} disabled={locked}>
-        Continue
+        {t('continue')}
       </Button>
     </form>
   );

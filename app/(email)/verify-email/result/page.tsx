@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { cooldownLeft } from '@/lib/email-change/limits';
 import { pendingChange } from '@/lib/email-change/request';
 import { OutcomeView, type Outcome } from '../outcome-view';
 
-export const metadata: Metadata = { title: 'Email not confirmed' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('notConfirmed') };
+}
 
 const outcomes: Outcome[] = ['expired', 'used', 'superseded', 'invalid', 'address_taken'];
 

@@ -10,10 +10,12 @@ import type { z } from 'zod';
 import { sessionConfig } from '@/lib/auth/config';
 import { currentUser } from '@/lib/auth/require-user';
 import { appSession } from '@/lib/auth/sessions';
-import { problem, type ProblemCode } from '@/lib/api/problem';
+import { apiWords, inLanguage, problem, type ProblemCode } from '@/lib/api/problem';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import type { User } from '@/lib/generated/prisma/client';
+import { negotiateLocale } from '@/lib/i18n/locales';
+import type { MessageKey } from '@/lib/i18n/translator';
 import { log } from '@/lib/log';
 import { requestMeta, type RequestMeta } from '@/lib/request-meta';
 
@@ -66,9 +68,10 @@ async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) return { ok: false, response: problem('unsupported_media_type') };
   const limit = env().API_MAX_BODY_BYTES;
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return { ok: false, response: problem('payload_too_large', { detail: `at most ${limit} bytes` }) };
+  const tooLarge = () => ({ ok: false as const, response: problem('payload_too_large', { detail: apiWords()('problems.detailBodyLimit', { limit }) }) });
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge();
   const text = await request.text();
-  if (Buffer.byteLength(text) > limit) return { ok: false, response: problem('payload_too_large', { detail: `at most ${limit} bytes` }) };
+  if (Buffer.byteLength(text) > limit) return tooLarge();
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,9 +80,11 @@ async function readBody<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, body: parsed.data };
+  // Our schemas' messages are keys of messages/*.json; zod's own (a wrong type, an unknown field) stay as zod words them.
+  const t = apiWords();
   const errors = parsed.error.issues.map((issue) => ({
     field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)'),
-    message: issue.message,
+    message: t.has(issue.message as MessageKey) ? t(issue.message as MessageKey) : issue.message,
   }));
   const code: ProblemCode = parsed.error.issues.every((issue) => issue.path[0] === 'email') ? 'invalid_email' : 'invalid_request';
   return { ok: false, response: problem(code, { errors }) };
@@ -91,7 +96,8 @@ export function endpoint<T = undefined>(options: {
   body?: z.ZodType<T>;
   handle: (context: Context & { caller: Caller; body: T }) => Promise<Response>;
 }) {
-  return async (request: Request) => {
+  return (request: Request) => inLanguage(negotiateLocale(request.headers.get('accept-language')), () => answer(request));
+  async function answer(request: Request) {
     try {
       const now = new Date();
       const meta = requestMeta(request.headers);
@@ -113,7 +119,7 @@ export function endpoint<T = undefined>(options: {
       log().error({ err: error, path: new URL(request.url).pathname }, 'api error');
       return problem('internal_error');
     }
-  };
+  }
 }
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -123,12 +129,13 @@ type Method = (typeof methods)[number];
  * Every method a route does not serve, answered as problem+json 405 with Allow (Next's
  * own 405 has no body). Each route file exports these beside its handlers.
  */
-export function otherMethods<Allowed extends Method>(...allowed: Allowed[]): Record<Exclude<Method, Allowed>, () => Response> {
+export function otherMethods<Allowed extends Method>(...allowed: Allowed[]): Record<Exclude<Method, Allowed>, (request: Request) => Response> {
   const allow = [...allowed, ...(allowed.includes('GET' as Allowed) ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-  const refuse = () => {
-    const response = problem('method_not_allowed', { detail: `Allowed: ${allow}` });
-    response.headers.set('allow', allow);
-    return response;
-  };
-  return Object.fromEntries(methods.filter((method) => !allowed.includes(method as Allowed)).map((method) => [method, refuse])) as Record<Exclude<Method, Allowed>, () => Response>;
+  const refuse = (request: Request) =>
+    inLanguage(negotiateLocale(request.headers.get('accept-language')), () => {
+      const response = problem('method_not_allowed', { detail: apiWords()('problems.detailAllowed', { methods: allow }) });
+      response.headers.set('allow', allow);
+      return response;
+    });
+  return Object.fromEntries(methods.filter((method) => !allowed.includes(method as Allowed)).map((method) => [method, refuse])) as Record<Exclude<Method, Allowed>, (request: Request) => Response>;
 }
