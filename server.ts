@@ -29,7 +29,8 @@ const server = createServer((request, response) => {
 });
 // Longer than a load balancer's idle timeout, so it never reuses a connection we just closed.
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname}:${port}`));
+// No clickable URL here: `npm start` prints the one to open once /api/health answers.
+server.listen(port, hostname, () => console.log(`[server] listening on ${hostname}:${port}`));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
