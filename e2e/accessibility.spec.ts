@@ -53,6 +53,17 @@ for (const language of languages) {
       await expectAccessible(page, `profile, expired change (${language})`);
       await page.goto('/profile/email?renew=1');
       await expectAccessible(page, `email page, renewing (${language})`);
+
+      // Support's view of this customer: the console, the account card with its e-mails and activity.
+      const desk = await page.context().browser()!.newContext({ baseURL: testApp.url });
+      const staff = await desk.newPage();
+      await signInAs(staff, await createAccount({ displayName: 'Support Desk', role: 'STAFF' }), '/support');
+      await speak(staff, language);
+      await staff.goto(`/support?${new URLSearchParams({ q: account.mobileNumber })}`);
+      await expect(staff.getByRole('article')).toBeVisible();
+      await expect(staff.getByTestId('activity').first()).toBeVisible();
+      await expectAccessible(staff, `support console, an account (${language})`);
+      await desk.close();
     });
   });
 }

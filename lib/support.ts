@@ -11,6 +11,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { statusOf, type ReauthConfig } from '@/lib/auth/reauth';
 import { normalizeEmail } from '@/lib/email-change/address';
 import { pendingChange } from '@/lib/email-change/request';
+import type { MessageKey, Translator } from '@/lib/i18n/translator';
 import { normalizeMobileNumber } from '@/lib/mobile-number';
 
 const maxMatches = 10;
@@ -147,57 +148,62 @@ export async function accountsNeedingAttention(db: Db, now: Date, limit = 20) {
 }
 
 /** What each audit event means, in the words support uses on the phone. */
-export const eventLabels: Record<AuditType, string> = {
-  'email.requested': 'Asked to add or change email',
-  'email.queued': 'Confirmation email queued',
-  'email.sent': 'Email sent',
-  'email.failed': 'Email could not be sent',
-  'email.bounced': 'Email bounced after it was sent',
-  'email.verified': 'New email confirmed',
-  'email.expired': 'Expired link opened',
-  'email.superseded': 'Older link replaced by a newer one',
-  'email.changed': 'Email changed',
-  'email.cancelled': 'Email change cancelled',
-  'email.code_failed': 'Wrong confirmation code',
-  'email.code_locked': 'Too many wrong codes: a new one must be sent',
-  'reauth.ok': 'Identity confirmed',
-  'reauth.failed': 'Identity not confirmed',
-  'reauth.refused': 'Right password refused: email changes were locked',
-  'reauth.cancelled': 'Biometrics cancelled or unavailable',
-  'reauth.locked': 'Email changes locked',
-  'reauth.unlocked': 'Unlocked by support',
-  'passkey.added': 'Biometrics set up',
-  'passkey.removed': 'Biometrics removed',
-  'auth.signed_in': 'Signed in',
-  'auth.sign_in_failed': 'Sign-in failed',
-  'auth.sign_in_refused': 'Sign-in refused after too many attempts',
-  'auth.signed_out': 'Signed out',
-  'session.ended': 'Signed out of a device',
-  'api_token.issued': 'Signed in to the app',
-  'api_token.revoked': 'Signed out of the app',
-  'recovery.undone': 'Change undone with the “This wasn’t me” link',
-  'recovery.conflict': 'Undo could not restore the old email: another account has it',
-  'recovery.password_set': 'New password set after the undo',
-  'hold.placed': 'Email changes put on hold',
-  'hold.lifted': 'Hold on email changes lifted',
-  'support.sessions_ended': 'All sessions ended by support',
+/** Each audit event's words for support (messages/*.json, "support.event"); the compiler keeps the list complete. */
+export const eventLabels: Record<AuditType, MessageKey> = {
+  'email.requested': 'support.event.emailRequested',
+  'email.queued': 'support.event.emailQueued',
+  'email.sent': 'support.event.emailSent',
+  'email.failed': 'support.event.emailFailed',
+  'email.bounced': 'support.event.emailBounced',
+  'email.verified': 'support.event.emailVerified',
+  'email.expired': 'support.event.emailExpired',
+  'email.superseded': 'support.event.emailSuperseded',
+  'email.changed': 'support.event.emailChanged',
+  'email.cancelled': 'support.event.emailCancelled',
+  'email.code_failed': 'support.event.codeFailed',
+  'email.code_locked': 'support.event.codeLocked',
+  'reauth.ok': 'support.event.reauthOk',
+  'reauth.failed': 'support.event.reauthFailed',
+  'reauth.refused': 'support.event.reauthRefused',
+  'reauth.cancelled': 'support.event.reauthCancelled',
+  'reauth.locked': 'support.event.reauthLocked',
+  'reauth.unlocked': 'support.event.reauthUnlocked',
+  'passkey.added': 'support.event.passkeyAdded',
+  'passkey.removed': 'support.event.passkeyRemoved',
+  'auth.signed_in': 'support.event.signedIn',
+  'auth.sign_in_failed': 'support.event.signInFailed',
+  'auth.sign_in_refused': 'support.event.signInRefused',
+  'auth.signed_out': 'support.event.signedOut',
+  'session.ended': 'support.event.sessionEnded',
+  'api_token.issued': 'support.event.tokenIssued',
+  'api_token.revoked': 'support.event.tokenRevoked',
+  'recovery.undone': 'support.event.recoveryUndone',
+  'recovery.conflict': 'support.event.recoveryConflict',
+  'recovery.password_set': 'support.event.recoveryPassword',
+  'hold.placed': 'support.event.holdPlaced',
+  'hold.lifted': 'support.event.holdLifted',
+  'support.sessions_ended': 'support.event.sessionsEnded',
 };
 
+const methodWords: Record<string, MessageKey> = { password: 'support.method.password', passkey: 'support.method.passkey', code: 'support.method.code' };
+
 /** The line support reads for an event: its label, how identity was proved, the address asked for. */
-export function eventText(event: { type: AuditType; method: string | null; address: string | null }): string {
-  const how = event.method === 'passkey' ? 'biometrics' : event.method;
-  if (event.type === 'reauth.failed' && how) return how === 'password' ? 'Wrong password' : `${how[0]!.toUpperCase()}${how.slice(1)} failed`;
-  const label = eventLabels[event.type] ?? event.type;
-  if (how) return `${label} with ${how}`;
-  return event.address ? `${label}: ${event.address}` : label;
+export function eventText(event: { type: AuditType; method: string | null; address: string | null }, t: Translator): string {
+  if (event.type === 'reauth.failed' && event.method === 'password') return t('support.wrongPassword');
+  if (event.type === 'reauth.failed' && event.method?.startsWith('passkey')) return t('support.biometricsFailed');
+  const how = event.method && (methodWords[event.method] ? t(methodWords[event.method]!) : event.method);
+  if (event.type === 'reauth.failed' && how) return t('support.methodFailed', { how });
+  const label = eventLabels[event.type] ? t(eventLabels[event.type]) : event.type;
+  if (how) return t('support.with', { label, how });
+  return event.address ? t('support.about', { label, address: event.address }) : label;
 }
 
 /** "user:<id>" → who that was, from the account's point of view. */
-export function actorLabel(actor: string, accountId: string): string {
-  if (actor === `user:${accountId}`) return 'Account holder';
-  if (actor.startsWith('staff:')) return 'Support';
-  if (actor === 'system') return 'System';
-  if (actor === 'recovery-link') return 'Undo link (old address)';
-  if (actor === 'anonymous') return 'Unknown (not signed in)';
-  return 'Another account';
+export function actorLabel(actor: string, accountId: string, t: Translator): string {
+  if (actor === `user:${accountId}`) return t('support.actor.holder');
+  if (actor.startsWith('staff:')) return t('support.actor.support');
+  if (actor === 'system') return t('support.actor.system');
+  if (actor === 'recovery-link') return t('support.actor.undoLink');
+  if (actor === 'anonymous') return t('support.actor.anonymous');
+  return t('support.actor.other');
 }

@@ -27,7 +27,7 @@ describe('what people read', () => {
   });
 
   it('says the same in Nepali, with Nepali numerals and Nepal Time named in Nepali', () => {
-    expect(ne.locked(new Date('2026-12-03T09:00:00Z'))).toBe('धेरै पटक गलत प्रयास भयो। तपाईंको सुरक्षाका लागि १४:४५ नेपाली समय सम्म इमेल परिवर्तन बन्द गरिएको छ।');
+    expect(ne.locked(new Date('2026-12-03T09:00:00Z'))).toBe('धेरै पटक गलत प्रयास भयो। तपाईंको सुरक्षाका लागि १४:४५ नेपाली समयसम्म इमेल परिवर्तन बन्द गरिएको छ।');
     expect(ne.rateLimited(45)).toBe('अर्को लिङ्क माग्नुअघि कृपया ४५ सेकेन्ड पर्खनुहोस्।');
     expect(ne.wrongCode(3)).toBe('कोड मिलेन। अझै ३ पटक प्रयास गर्न सकिन्छ।');
     expect(ne.noMailServer('gmial.com', 'sita@gmail.com')).toBe('“gmial.com” को कुनै मेल सर्भरले जवाफ दिएन। के तपाईंले sita@gmail.com भन्न खोज्नुभएको हो?');

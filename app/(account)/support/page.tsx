@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { requireStaff } from '@/lib/auth/require-user';
@@ -11,7 +12,9 @@ import { nptDateTime } from '@/lib/nepal-time';
 import { accountForSupport, accountsNeedingAttention, findAccounts, type SupportAccount } from '@/lib/support';
 import { AccountCard } from './account-card';
 
-export const metadata: Metadata = { title: 'Support' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('support') };
+}
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
@@ -29,30 +32,31 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   const ids = search?.ok ? search.userIds : /^[0-9a-f-]{36}$/i.test(acted) ? [acted] : [];
   const accounts = (await Promise.all(ids.map((id) => accountForSupport(db(), id, now, reauthConfig())))).filter((account): account is SupportAccount => account !== null);
   const attention = search ? [] : await accountsNeedingAttention(db(), now);
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('support')]);
 
   return (
     <div className="flex flex-col gap-4">
       <section className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-xl font-bold text-slate-900">Support</h1>
+        <h1 className="text-xl font-bold text-slate-900">{t('title')}</h1>
         <form role="search" method="get" action="/support" className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <TextField
             className="grow"
             name="q"
-            label="Mobile number or email"
+            label={t('searchLabel')}
             defaultValue={query}
             autoComplete="off"
-            hint="The customer’s mobile number, their email, or the address they are trying to confirm."
-            error={search && !search.ok ? 'Enter a mobile number like 98XXXXXXXX or an email address like name@example.com' : undefined}
+            hint={t('searchHint')}
+            error={search && !search.ok ? t('searchError') : undefined}
           />
           <Button type="submit" className="sm:mt-7">
-            Search
+            {t('search')}
           </Button>
         </form>
       </section>
 
       {search?.ok && accounts.length === 0 && (
         <p aria-live="polite" className="rounded-2xl bg-white px-5 py-4 text-slate-700 shadow-sm ring-1 ring-slate-200">
-          No account found for “{query.trim()}”.
+          {t('noneFound', { query: query.trim() })}
         </p>
       )}
       {accounts.map((account) => (
@@ -62,9 +66,9 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
       {attention.length > 0 && accounts.length === 0 && (
         <section aria-labelledby="attention-heading" className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
           <h2 id="attention-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
-            Needs attention
+            {t('attention')}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Accounts on hold, or recovered with an undo link in the last 7 days, newest first.</p>
+          <p className="mt-1 text-sm text-slate-600">{t('attentionLead')}</p>
           <ul className="mt-3 divide-y divide-slate-100" data-testid="attention">
             {attention.map((item) => (
               <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
@@ -72,12 +76,12 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
                   <Link href={`/support?${new URLSearchParams({ q: item.mobileNumber })}`} className="font-semibold text-brand-700 hover:underline">
                     {item.displayName} · {formatMobileNumber(item.mobileNumber)}
                   </Link>
-                  <span className="text-sm text-slate-600">{nptDateTime(item.since)}</span>
+                  <span className="text-sm text-slate-600">{nptDateTime(item.since, locale)}</span>
                 </span>
                 <span className="flex flex-wrap gap-1">
-                  {item.conflict && <Badge tone="warning">Conflict</Badge>}
-                  {item.recoveredAt && <Badge tone="warning">Recovered</Badge>}
-                  {item.onHold && <Badge tone="neutral">On hold</Badge>}
+                  {item.conflict && <Badge tone="warning">{t('badgeConflict')}</Badge>}
+                  {item.recoveredAt && <Badge tone="warning">{t('badgeRecovered')}</Badge>}
+                  {item.onHold && <Badge tone="neutral">{t('badgeOnHold')}</Badge>}
                 </span>
               </li>
             ))}
