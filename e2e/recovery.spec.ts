@@ -3,8 +3,21 @@ import { expect, test, type Page } from './fixtures/test';
 import { createAccount, requestLink, signInAs, sql, uniqueAddress, type TestAccount } from './fixtures/accounts';
 import { ApiClient } from './fixtures/api';
 import { undoLink, waitForMessage } from './fixtures/inbox';
+import { expectAccessible } from './fixtures/axe';
 import { signIn } from './fixtures/sign-in';
-import { password } from './fixtures/test-app';
+import { password, testApp } from './fixtures/test-app';
+
+/** axe on the page as it stands, in English and then in Nepali; the page is left in English. */
+async function scanBothLanguages(page: Page, state: string) {
+  await expectAccessible(page, `${state} (en)`);
+  await page.context().addCookies([{ name: 'wallet-locale', value: 'ne', url: testApp.url }]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ne');
+  await expectAccessible(page, `${state} (ne)`);
+  await page.context().clearCookies({ name: 'wallet-locale' });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
 
 const newPassword = 'Taken-Back-2026!';
 
@@ -51,8 +64,10 @@ test.describe('Takeover recovery: "This wasn’t me — undo this change"', () =
     await expect(undo).toContainText(ownerAddress);
     await expect(undo).toContainText(/i\*+[0-9a-f]@example\.com/);
     await expect(undo).not.toContainText(intruderAddress);
+    await scanBothLanguages(page, 'undo page');
     await page.getByRole('button', { name: 'Undo this change' }).click();
     await expect(page.getByText(`The change is undone: ${ownerAddress} is your email again`)).toBeVisible();
+    await scanBothLanguages(page, 'new password page');
 
     // Everyone is out: the intruder's browser and the app token that confirmed the change.
     await intruder.reload();
