@@ -34,7 +34,8 @@ export type AuditType =
   | 'recovery.password_set'
   | 'hold.placed'
   | 'hold.lifted'
-  | 'support.sessions_ended';
+  | 'support.sessions_ended'
+  | 'flag.changed';
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
 

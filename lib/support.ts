@@ -183,6 +183,7 @@ export const eventLabels: Record<AuditType, MessageKey> = {
   'hold.placed': 'support.event.holdPlaced',
   'hold.lifted': 'support.event.holdLifted',
   'support.sessions_ended': 'support.event.sessionsEnded',
+  'flag.changed': 'support.event.flagChanged',
 };
 
 const methodWords: Record<string, MessageKey> = { password: 'support.method.password', passkey: 'support.method.passkey', code: 'support.method.code' };

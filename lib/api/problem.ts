@@ -51,6 +51,7 @@ export const problemCodes = {
   locked: { status: 423 },
   rate_limited: { status: 429 },
   internal_error: { status: 500 },
+  feature_unavailable: { status: 403 },
 } as const;
 
 export type ProblemCode = keyof typeof problemCodes;

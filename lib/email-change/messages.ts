@@ -20,6 +20,7 @@ export function outcomeMessages(locale: Locale) {
     codeShape: t('outcomes.codeShape'),
     codeLocked: t('outcomes.codeLocked'),
     codeExpired: t('outcomes.codeExpired'),
+    paused: t('outcomes.paused'),
     disposable: (domain: string, suggestion: string | null) => (suggestion ? t('outcomes.disposableTypo', { domain, suggestion }) : t('outcomes.disposable')),
     noMailServer: (domain: string, suggestion: string | null) => (suggestion ? t('outcomes.noMailServerTypo', { domain, suggestion }) : t('outcomes.noMailServer', { domain })),
     reauthFailed: (attemptsLeft: number) => t('outcomes.reauthFailed', { attemptsLeft }),

@@ -10,6 +10,7 @@ import type { PendingChange } from '@/lib/email-change/request';
 import { env } from '@/lib/env';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDateTime, nptDay } from '@/lib/nepal-time';
+import { emailChangeOpen } from '@/lib/flags';
 import { profileData } from '@/lib/profile';
 import { MoreOptionsMenu } from './more-options-menu';
 import { PasskeyManager } from './biometrics/passkey-manager';
@@ -36,7 +37,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const [locale, t] = await Promise.all([getLocale(), getTranslations('profile')]);
   const emailAction = user.email ? t('updateEmail') : t('addEmail');
   // The page's second and last round trip (the first found the session and the account).
-  const { pending, wait, passkeys: keys, devices } = await profileData(db(), user.id, new Date(), sessionConfig());
+  const [{ pending, wait, passkeys: keys, devices }, open] = await Promise.all([profileData(db(), user.id, new Date(), sessionConfig()), emailChangeOpen(user.id)]);
   const { verified, withdrawn } = await searchParams;
   const passkeys = keys.map((key) => ({
     id: key.id,
@@ -80,7 +81,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           <h2 id="details-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
             {t('contact')}
           </h2>
-          <MoreOptionsMenu label={t('moreOptions')} items={[{ label: emailAction, href: '/profile/email' }]} />
+          {/* Behind the rollout (lib/flags): off, there is no entry; a change in flight can still be confirmed below. */}
+          {open && <MoreOptionsMenu label={t('moreOptions')} items={[{ label: emailAction, href: '/profile/email' }]} />}
         </div>
         <dl className="divide-y divide-slate-100">
           <div className="px-5 py-4">

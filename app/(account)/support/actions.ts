@@ -8,6 +8,7 @@ import { requireStaff } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import { endAllSessionsBySupport, setHold, undoLastChangeBySupport, type SupportActionResult } from '@/lib/email-change/recovery';
 import { outboxWritten } from '@/lib/email-change/service';
+import { emailChangeFlag, setRollout } from '@/lib/flags';
 import { requestMeta } from '@/lib/request-meta';
 
 const unlockForm = z.object({ userId: z.uuid(), q: z.string().max(300).catch('') });
@@ -76,4 +77,20 @@ export async function undoLastChangeAction(formData: unknown) {
     if (result.ok) outboxWritten();
     return result;
   });
+}
+
+const rolloutForm = z.object({
+  enabled: z.literal('on').optional(),
+  rolloutPercent: z.coerce.number().int().min(0).max(100),
+  reason: z.string().trim().min(3).max(500),
+});
+
+/** DESIGN §7: staff turn the e-mail change on or off, or change the share of accounts that get it; audited with the reason. */
+export async function setRolloutAction(formData: unknown) {
+  const context = await staffContext();
+  const raw = formData instanceof FormData ? { enabled: formData.get('enabled') ?? undefined, rolloutPercent: formData.get('rolloutPercent'), reason: formData.get('reason') } : {};
+  const form = rolloutForm.safeParse(raw);
+  if (!form.success) redirect('/support?rollout=reason');
+  await setRollout(db(), { flagKey: emailChangeFlag, enabled: form.data.enabled === 'on', rolloutPercent: form.data.rolloutPercent, reason: form.data.reason, ...context });
+  redirect('/support?rollout=saved');
 }

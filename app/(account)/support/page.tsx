@@ -10,6 +10,9 @@ import { Badge } from '@/components/ui/badge';
 import { formatMobileNumber } from '@/lib/mobile-number';
 import { nptDateTime } from '@/lib/nepal-time';
 import { accountForSupport, accountsNeedingAttention, findAccounts, type SupportAccount } from '@/lib/support';
+import { emailChangeRollout } from '@/lib/flags';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { setRolloutAction } from './actions';
 import { AccountCard } from './account-card';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,7 +35,8 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   const ids = search?.ok ? search.userIds : /^[0-9a-f-]{36}$/i.test(acted) ? [acted] : [];
   const accounts = (await Promise.all(ids.map((id) => accountForSupport(db(), id, now, reauthConfig())))).filter((account): account is SupportAccount => account !== null);
   const attention = search ? [] : await accountsNeedingAttention(db(), now);
-  const [locale, t] = await Promise.all([getLocale(), getTranslations('support')]);
+  const [locale, t, rollout] = await Promise.all([getLocale(), getTranslations('support'), emailChangeRollout()]);
+  const rolloutOutcome = first(params.rollout);
 
   return (
     <div className="flex flex-col gap-4">
@@ -51,6 +55,51 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
           <Button type="submit" className="sm:mt-7">
             {t('search')}
           </Button>
+        </form>
+      </section>
+
+      <section aria-labelledby="rollout-heading" className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="rollout">
+        <div>
+          <h2 id="rollout-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
+            {t('rollout')}
+          </h2>
+          <p className="mt-1 font-medium text-slate-900">{rollout.enabled ? t('rolloutOn', { percent: rollout.rolloutPercent }) : t('rolloutOff')}</p>
+          <p className="mt-1 text-sm text-slate-600">{t('rolloutLead')}</p>
+        </div>
+        {rolloutOutcome && (
+          <p
+            aria-live="polite"
+            className={`rounded-xl px-4 py-3 text-sm font-medium ring-1 ${rolloutOutcome === 'saved' ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : 'bg-red-50 text-red-800 ring-red-200'}`}
+          >
+            {t(rolloutOutcome === 'saved' ? 'notice.rollout' : 'notice.reason')}
+          </p>
+        )}
+        <form action={setRolloutAction} className="flex flex-col gap-3">
+          <span className="flex flex-wrap items-end gap-4">
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input type="checkbox" name="enabled" defaultChecked={rollout.enabled} className="size-5 accent-brand-600" />
+              {t('rolloutEnabled')}
+            </label>
+            <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
+              {t('rolloutPercent')}
+              <input
+                type="number"
+                name="rolloutPercent"
+                min={0}
+                max={100}
+                required
+                defaultValue={rollout.rolloutPercent}
+                className="min-h-12 w-28 rounded-xl border border-slate-300 px-4 text-base text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+              />
+            </label>
+          </span>
+          <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
+            {t('reason')}
+            <textarea name="reason" required minLength={3} maxLength={500} rows={2} className="rounded-xl border border-slate-300 px-4 py-2 text-base text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none" />
+          </label>
+          <span>
+            <SubmitButton variant="secondary">{t('rolloutSave')}</SubmitButton>
+          </span>
         </form>
       </section>
 

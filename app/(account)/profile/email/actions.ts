@@ -13,6 +13,7 @@ import { emailContext, outboxWritten, reauthConfig, recoveryConfig } from '@/lib
 import { confirmWithCode } from '@/lib/email-change/confirm';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { emailChangeOpen } from '@/lib/flags';
 import { requestMeta } from '@/lib/request-meta';
 
 export type EmailActionResult =
@@ -22,6 +23,12 @@ export type EmailActionResult =
 async function actor() {
   const user = await requireUser();
   return { user, actor: { userId: user.id, sessionId: user.sessionId, meta: requestMeta(await headers()) } };
+}
+
+/** The rollout's answer for new requests (lib/flags); confirming what was already sent is never behind it. */
+async function paused(userId: string): Promise<EmailActionResult | null> {
+  if (await emailChangeOpen(userId)) return null;
+  return { ok: false, code: 'feature_unavailable', message: outcomeMessages(await getLocale()).paused };
 }
 
 function present(result: RequestResult, messages: ReturnType<typeof outcomeMessages>): EmailActionResult {
@@ -51,6 +58,8 @@ function present(result: RequestResult, messages: ReturnType<typeof outcomeMessa
 
 export async function requestEmailChangeAction(input: unknown): Promise<EmailActionResult> {
   const { actor: who } = await actor();
+  const refused = await paused(who.userId);
+  if (refused) return refused;
   const locale = await getLocale();
   const parsed = emailChangeSchema.safeParse(input);
   if (!parsed.success) {
@@ -82,6 +91,8 @@ export async function reauthWithPasswordAction(input: unknown): Promise<EmailAct
 /** UC07. A link that has expired is renewed only after the user proves presence again: they are sent to do that first. */
 export async function resendAction(idempotencyKey: unknown): Promise<EmailActionResult> {
   const { actor: who } = await actor();
+  const refused = await paused(who.userId);
+  if (refused) return refused;
   const key = typeof idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(idempotencyKey) ? idempotencyKey : undefined;
   const result = await resendVerification(emailContext(), who, { idempotencyKey: key });
   if (!result.ok && result.code === 'reauth_required') redirect('/profile/email?renew=1');

@@ -7,6 +7,7 @@ import { db } from '@/lib/db';
 import { outcomeMessages } from '@/lib/email-change/messages';
 import { pendingChange } from '@/lib/email-change/request';
 import { reauthConfig } from '@/lib/email-change/service';
+import { emailChangeOpen } from '@/lib/flags';
 import { EmailChangeFlow } from './email-change-flow';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +24,7 @@ export default async function EmailPage({ searchParams }: { searchParams: Promis
   const messages = outcomeMessages(locale);
   const title = user.email ? t('emailPage.update') : t('emailPage.add');
   const hasPasskey = (await db().passkey.count({ where: { userId: user.id } })) > 0;
+  const open = await emailChangeOpen(user.id);
   return (
     <div className="flex flex-col gap-4">
       <Link href="/profile" className="self-start rounded-lg px-1 py-2 text-sm font-medium text-brand-700 hover:underline">
@@ -30,13 +32,22 @@ export default async function EmailPage({ searchParams }: { searchParams: Promis
       </Link>
       <section className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h1 className="mb-5 text-2xl font-bold">{title}</h1>
-        {renew && <p className="mb-4 text-slate-600">{messages.renewExpired}</p>}
-        <EmailChangeFlow
-          currentEmail={user.email}
-          initialEmail={renew?.email}
-          hasPasskey={hasPasskey}
-          lockedMessage={user.emailHoldAt ? messages.on_hold : status.state === 'locked' ? messages.locked(status.until) : undefined}
-        />
+        {open ? (
+          <>
+            {renew && <p className="mb-4 text-slate-600">{messages.renewExpired}</p>}
+            <EmailChangeFlow
+              currentEmail={user.email}
+              initialEmail={renew?.email}
+              hasPasskey={hasPasskey}
+              lockedMessage={user.emailHoldAt ? messages.on_hold : status.state === 'locked' ? messages.locked(status.until) : undefined}
+            />
+          </>
+        ) : (
+          // Behind the rollout (lib/flags): no new request; a link or code already sent still confirms.
+          <p className="text-slate-700" data-testid="email-change-paused">
+            {messages.paused}
+          </p>
+        )}
       </section>
     </div>
   );

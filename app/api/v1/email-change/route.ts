@@ -1,9 +1,10 @@
 import { idempotencyKey } from '@/lib/api/headers';
-import { problem } from '@/lib/api/problem';
+import { apiWords, problem } from '@/lib/api/problem';
 import { requestResponse } from '@/lib/api/results';
 import { emailChangeBody } from '@/lib/api/schemas';
 import { db } from '@/lib/db';
 import { cancelPendingChange, requestEmailChange } from '@/lib/email-change/request';
+import { emailChangeOpen } from '@/lib/flags';
 import { emailContext, outboxWritten } from '@/lib/email-change/service';
 import { endpoint, otherMethods } from '../_lib/endpoint';
 
@@ -14,6 +15,7 @@ export const POST = endpoint({
   async handle({ caller, body, meta, now, request }) {
     const header = idempotencyKey(request.headers);
     if (!header.ok || !header.key) return problem('idempotency_key_required');
+    if (!(await emailChangeOpen(caller.user.id))) return problem('feature_unavailable', { detail: apiWords()('outcomes.paused') });
     const result = await requestEmailChange(emailContext(), { userId: caller.user.id, sessionId: caller.sessionId, meta }, { email: body.email, idempotencyKey: header.key });
     if (result.ok) outboxWritten();
     return requestResponse(result, now);
