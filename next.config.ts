@@ -7,7 +7,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and WebAssembly packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['argon2', 'pino', '@electric-sql/pglite', '@prisma/schema-engine-wasm'],
+  serverExternalPackages: ['argon2', 'pino', '@electric-sql/pglite', '@prisma/schema-engine-wasm', 'prom-client'],
   async headers() {
     return [
       {

@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: {
     command: `npx tsx scripts/start.ts --test --port ${testApp.port} --db-port ${testApp.dbPort} --smtp-port ${testApp.smtpPort} --inbox-port ${testApp.inboxPort} --bounce-port ${testApp.bouncePort}`,
     url: `${testApp.url}/sign-in`,
-    env: { INNGEST_SIGNING_KEY: testApp.inngestSigningKey, BOUNCE_WEBHOOK_SECRET: testApp.bounceWebhookSecret },
+    env: { INNGEST_SIGNING_KEY: testApp.inngestSigningKey, BOUNCE_WEBHOOK_SECRET: testApp.bounceWebhookSecret, METRICS_TOKEN: testApp.metricsToken },
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 240_000,
     stdout: 'pipe',

@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { clientIp, clientIpHeader, parseTrustedProxies } from './lib/client-ip';
+import { metrics, outcomeOf, routeLabel } from './lib/metrics';
 
 const { values: args } = parseArgs({ options: { port: { type: 'string' }, hostname: { type: 'string' } } });
 const port = Number(args.port ?? process.env.PORT ?? 3000);
@@ -23,8 +24,17 @@ const app = next({ dev: process.env.NODE_ENV !== 'production', hostname, port })
 const handle = app.getRequestHandler();
 
 await app.prepare();
+const { requests, latency } = metrics();
 const server = createServer((request, response) => {
   request.headers[clientIpHeader] = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trusted);
+  // Every request counted by route and outcome once answered (lib/metrics.ts, served at /api/metrics).
+  const started = performance.now();
+  response.once('finish', () => {
+    const route = routeLabel(new URL(request.url ?? '/', 'http://x').pathname);
+    const outcome = outcomeOf(response.statusCode);
+    requests.inc({ route, method: request.method ?? 'GET', outcome });
+    latency.observe({ route, outcome }, (performance.now() - started) / 1000);
+  });
   void handle(request, response);
 });
 // Longer than a load balancer's idle timeout, so it never reuses a connection we just closed.

@@ -1,4 +1,5 @@
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { metrics } from '@/lib/metrics';
 import type { RequestMeta } from '@/lib/request-meta';
 
 export type AuditType =
@@ -59,10 +60,12 @@ const row = (event: AuditInput) => ({
 });
 
 export function audit(tx: Tx, event: AuditInput) {
+  metrics().events.inc({ type: event.type });
   return tx.auditEvent.create({ data: row(event) });
 }
 
 /** Several events in one statement (a request's, or a batch of deliveries'). */
 export function auditAll(tx: Tx, events: AuditInput[]) {
+  for (const event of events) metrics().events.inc({ type: event.type });
   return tx.auditEvent.createMany({ data: events.map(row) });
 }

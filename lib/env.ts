@@ -67,6 +67,8 @@ const schema = z.object({
   // Webhooks secret ("whsec_…"; the endpoint is off without it), the domain of the VERP
   // return path (bounce+<id>@…), and the port of the DSN listener the dispatcher runs.
   BOUNCE_WEBHOOK_SECRET: z.string().optional(),
+  // The Prometheus scraper's bearer token for /api/metrics; without it the endpoint is off (404).
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
   BOUNCE_DOMAIN: z.string().optional(),
   BOUNCE_SMTP_PORT: z.coerce.number().int().positive().optional(),
   // Wrong 6-digit codes allowed per verification e-mail before a new one must be sent.

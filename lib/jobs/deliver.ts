@@ -8,6 +8,7 @@
  */
 import type { Transporter } from 'nodemailer';
 import { audit, auditAll } from '@/lib/audit';
+import { metrics } from '@/lib/metrics';
 import type { Db } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { sendOutboxMessage, type MailConfig } from '@/lib/mailer';
@@ -31,6 +32,7 @@ export async function markOutboxFailed(db: Db, outboxId: string, reason: string,
     if (!row) return;
     const { userId } = row.payload as { userId?: string };
     await audit(tx, { type: 'email.failed', userId: userId ?? null, actor: 'system', detail: { outboxId, ...detail, reason: error }, at });
+    metrics().deliveries.inc({ kind: row.kind, result: 'failed' });
   });
 }
 
@@ -89,6 +91,11 @@ export async function markSent(db: Db, messages: ClaimedMessage[], at: Date) {
       })),
     );
   });
+  const { deliveries, deliveryLatency } = metrics();
+  for (const message of messages) {
+    deliveries.inc({ kind: message.kind, result: 'sent' });
+    deliveryLatency.observe({ kind: message.kind }, Math.max(0, at.getTime() - new Date(message.createdAt).getTime()) / 1000);
+  }
 }
 
 /** One row, start to finish (the Inngest function's step). */
@@ -112,6 +119,7 @@ export async function markBounced(db: Db, input: { outboxId: string; reason: str
     });
     if (!row) return false;
     const { userId } = row.payload as { userId?: string };
+    metrics().deliveries.inc({ kind: row.kind, result: 'bounced' });
     await audit(tx, { type: 'email.bounced', userId: userId ?? null, actor: 'system', detail: { outboxId: input.outboxId, kind: row.kind, reason, source: input.source }, at: input.at });
     return true;
   });

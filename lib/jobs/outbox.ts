@@ -54,10 +54,12 @@ export interface ClaimedMessage {
   requestId: string | null;
   /** The account's language as the message is claimed: a change of language before sending is honoured. */
   locale: string | null;
+  /** When the row was written: delivery latency is measured from here. */
+  createdAt: Date;
 }
 
 /** What a claim hands the sender: the row, and the language of the account it is for. */
-export const claimedColumns = Prisma.sql`id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId",
+export const claimedColumns = Prisma.sql`id, kind, recipient::text AS recipient, payload, attempts, request_id AS "requestId", created_at AS "createdAt",
   (SELECT locale FROM users WHERE users.id = (payload->>'userId')::uuid) AS locale`;
 
 /**
