@@ -9,7 +9,7 @@ import { localeNames, locales } from '@/lib/i18n/locales';
 export async function LanguageSwitch({ inverse = false }: { inverse?: boolean }) {
   const [current, t] = await Promise.all([getLocale(), getTranslations('shell')]);
   const idle = inverse ? 'text-brand-100 hover:bg-brand-700 hover:text-white' : 'text-brand-700 hover:bg-brand-50';
-  const active = inverse ? 'bg-brand-700 text-white' : 'bg-brand-50 text-brand-800';
+  const active = inverse ? 'bg-brand-700 text-white' : 'bg-brand-50 text-brand-900';
   return (
     <form action={chooseLocaleAction} role="group" aria-label={t('language')} className="flex items-center gap-1" data-testid="language-switch">
       {locales.map((locale) => (

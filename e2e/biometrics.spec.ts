@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures/test';
 import { createAccount, signInAs, sql, startEmailChange, uniqueAddress, type TestAccount } from './fixtures/accounts';
 import { addPlatformAuthenticator } from './fixtures/authenticator';
+import { expectAccessible } from './fixtures/axe';
 import { waitForMessage } from './fixtures/inbox';
 import { password } from './fixtures/test-app';
 
@@ -31,11 +32,13 @@ test.describe('UC03 biometric re-authentication', () => {
 
     const address = uniqueAddress('bio');
     await startEmailChange(page, address);
+    await expectAccessible(page, 're-auth offering biometrics');
     await page.getByRole('button', { name: 'Use biometrics' }).click();
     await expect(page.getByTestId('link-sent')).toContainText(address);
     await waitForMessage(address, /Confirm your email address/);
     await page.goto('/profile');
     await expect(page.getByRole('list', { name: 'Your passkeys' })).toContainText('last used');
+    await expectAccessible(page, 'profile with a passkey');
   });
 
   test('[USER] a biometric that fails says so and moves to the password, which then works', async ({ page }) => {

@@ -2,6 +2,7 @@ import { expect, test } from './fixtures/test';
 import { createAccount, requestLink, signInAs, sql, uniqueAddress } from './fixtures/accounts';
 import { verificationLink, waitForMessage } from './fixtures/inbox';
 import { password } from './fixtures/test-app';
+import { expectAccessible } from './fixtures/axe';
 
 test.describe('UC06 expired link', () => {
   test('[USER] opening an expired link is told so, sends a new link, and the new link works', async ({ page }) => {
@@ -91,6 +92,7 @@ test.describe('UC06 expired link', () => {
     await page.getByRole('button', { name: 'Withdraw this change' }).click();
     await expect(page).toHaveURL(/\/profile\?withdrawn=1$/);
     await expect(page.getByText('Change withdrawn. The link and code we sent no longer work.')).toBeVisible();
+    await expectAccessible(page, 'profile, change withdrawn');
     await expect(page.getByTestId('pending-email')).toHaveCount(0);
     await expect(page.getByTestId('email-status')).toContainText(current);
 

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/test';
 import { createAccount, reauthWithPassword, signInAs, sql, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { password } from './fixtures/test-app';
+import { expectAccessible } from './fixtures/axe';
 import { messagesTo } from './fixtures/inbox';
 
 test.describe('UC05 lock-out', () => {
@@ -24,6 +25,7 @@ test.describe('UC05 lock-out', () => {
     await page.reload();
     await expect(lock).toBeVisible();
     await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await expectAccessible(page, 'e-mail page, locked');
     const direct = await page.request.post('/api/v1/reauth', { data: { method: 'password', password }, headers: { origin: new URL(page.url()).origin } });
     expect(await direct.json()).toMatchObject({ code: 'locked' });
     const { rows } = await sql().query(`SELECT count(*)::int AS opened FROM audit_events WHERE user_id = $1 AND type = 'reauth.ok'`, [account.id]);

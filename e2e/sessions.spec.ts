@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/test';
 import { createAccount, requestLink, signInAs, sql, uniqueAddress } from './fixtures/accounts';
 import { ApiClient } from './fixtures/api';
+import { expectAccessible } from './fixtures/axe';
 import { waitForMessage } from './fixtures/inbox';
 
 test.describe('Sessions end on the server', () => {
@@ -33,6 +34,7 @@ test.describe('Sessions end on the server', () => {
     await expect(devices.filter({ hasText: 'Firefox on Windows' })).toHaveCount(1);
     await expect(devices.filter({ hasText: 'Wallet app' })).toHaveCount(1);
     await expect(devices.first()).toContainText(/Signed in .* NPT · Last active .* NPT/);
+    await expectAccessible(page, 'profile, three signed-in devices');
 
     await devices.filter({ hasText: 'Firefox on Windows' }).getByRole('button', { name: 'Sign out' }).click();
     await expect(devices).toHaveCount(2);
