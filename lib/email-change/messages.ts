@@ -10,7 +10,8 @@ export function outcomeMessages(locale: Locale) {
   const t = translator(locale);
   const wait = (seconds: number) => (seconds < 90 ? t('outcomes.seconds', { count: seconds }) : t('outcomes.minutes', { count: Math.ceil(seconds / 60) }));
   return {
-    invalid_email: t('outcomes.invalidEmail'),
+    // The form's own check says the same: one message, one key.
+    invalid_email: t('validation.emailInvalid'),
     same_email: t('outcomes.sameEmail'),
     email_taken: t('outcomes.emailTaken'),
     reauth_required: t('outcomes.reauthRequired'),

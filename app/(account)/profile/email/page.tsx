@@ -23,8 +23,8 @@ export default async function EmailPage({ searchParams }: { searchParams: Promis
   const [locale, t] = await Promise.all([getLocale(), getTranslations()]);
   const messages = outcomeMessages(locale);
   const title = user.email ? t('emailPage.update') : t('emailPage.add');
-  const hasPasskey = (await db().passkey.count({ where: { userId: user.id } })) > 0;
-  const open = await emailChangeOpen(user.id);
+  const [passkeys, open] = await Promise.all([db().passkey.count({ where: { userId: user.id } }), emailChangeOpen(user.id)]);
+  const hasPasskey = passkeys > 0;
   return (
     <div className="flex flex-col gap-4">
       <Link href="/profile" className="self-start rounded-lg px-1 py-2 text-sm font-medium text-brand-700 hover:underline">
