@@ -41,7 +41,12 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   return (
     <div className="flex flex-col gap-4">
       <section className="flex flex-col gap-3 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-xl font-bold text-slate-900">{t('title')}</h1>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h1 className="text-xl font-bold text-slate-900">{t('title')}</h1>
+          <Link href="/support/insights" className="text-sm font-medium text-brand-700 hover:underline">
+            {t('insightsLink')}
+          </Link>
+        </div>
         <form role="search" method="get" action="/support" className="flex flex-col gap-3 sm:flex-row sm:items-start">
           <TextField
             className="grow"
