@@ -8,7 +8,10 @@ import { createTestUser, testDb } from '@/lib/test-support/db';
 // Each test owns a stretch of 1990 that nothing else writes to, cleared before it runs,
 // so its counts are exact however many other tests share the database.
 const at = (iso: string) => new Date(iso);
-const clear = (db: Db, from: string, to: string) => db.auditEvent.deleteMany({ where: { createdAt: { gte: at(from), lt: at(to) } } });
+async function clear(db: Db, from: string, to: string) {
+  await db.auditEvent.deleteMany({ where: { createdAt: { gte: at(from), lt: at(to) } } });
+  await db.emailChangeRequest.deleteMany({ where: { consumedAt: { gte: at(from), lt: at(to) } } });
+}
 
 describe('insights', () => {
   let db: Db;
@@ -44,6 +47,7 @@ describe('insights', () => {
         event('email.verified', verifiedAt, { requestId: request.id }),
       ],
     });
+    return request;
   }
 
   it('counts each day of the funnel and the failures on Nepal days, with empty days as zeros', async () => {
@@ -92,8 +96,9 @@ describe('insights', () => {
       await verifiedChange('1990-02-02T06:00:00Z', new Date(Date.parse('1990-02-02T06:00:00Z') + minutes * 60_000).toISOString());
     }
     await verifiedChange('1990-02-03T06:00:00Z', '1990-02-03T07:00:00Z');
-    // A confirmation whose request id is not a UUID is left out, not an error.
-    await db.auditEvent.create({ data: event('email.verified', '1990-02-03T06:30:00Z', { requestId: 'not-a-uuid' }) });
+    // A request that ended any other way is no confirmation.
+    const cancelled = await verifiedChange('1990-02-03T06:00:00Z', '1990-02-03T06:01:00Z');
+    await db.emailChangeRequest.update({ where: { id: cancelled.id }, data: { status: 'CANCELLED' } });
 
     const { timeToVerify } = await insights(db, { from: '1990-02-02', to: '1990-02-04' });
     // percentile_cont interpolates: the median of 60..600 s is 330 s, the 90th percentile 546 s.
