@@ -7,7 +7,19 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and WebAssembly packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['argon2', 'pino', '@electric-sql/pglite', '@prisma/schema-engine-wasm', 'prom-client'],
+  // OpenTelemetry's SDK and Prisma's instrumentation too: they register process-wide hooks.
+  serverExternalPackages: [
+    'argon2',
+    'pino',
+    '@electric-sql/pglite',
+    '@prisma/schema-engine-wasm',
+    'prom-client',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/instrumentation',
+    '@opentelemetry/sdk-trace-node',
+    '@opentelemetry/sdk-trace-base',
+    '@prisma/instrumentation',
+  ],
   async headers() {
     return [
       {

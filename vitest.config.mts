@@ -8,6 +8,8 @@ const alias = { '@': path.resolve(import.meta.dirname) };
 // plans read through auto_explain (a PostgreSQL server module). One list in config:
 // vitest's CLI honoured only one of two `--exclude` flags.
 const postgresOnly = process.env.TEST_DATABASE_KIND === 'pglite' ? ['reliability/scale-out.reliability.test.ts', 'reliability/query-plans.reliability.test.ts'] : [];
+// Scenarios of the dispatcher and the server, not of the database dialect: run once, on PGlite.
+const onceOnPglite = process.env.TEST_DATABASE_KIND === 'postgres' ? ['reliability/smtp-outage.reliability.test.ts', 'reliability/tracing.reliability.test.ts'] : [];
 
 // Unit tests run anywhere; integration tests need TEST_DATABASE_URL (scripts/test.ts
 // runs them once against PGlite and once against PostgreSQL 15).
@@ -45,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'reliability',
           include: ['reliability/**/*.reliability.test.ts'],
-          exclude: ['node_modules/**', '.stryker-tmp/**', ...postgresOnly],
+          exclude: ['node_modules/**', '.stryker-tmp/**', ...postgresOnly, ...onceOnPglite],
           globalSetup: ['lib/test-support/integration-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
