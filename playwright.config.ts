@@ -35,6 +35,8 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+      // The user guide's screenshots are a phone's, as its readers see the app.
+      testIgnore: /user-guide\.spec\.ts/,
       dependencies: ['setup'],
     },
     {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures/test';
 import { createAccount, reauthWithPassword, requestLink, signInAs, startEmailChange, uniqueAddress } from './fixtures/accounts';
 import { expectAccessible } from './fixtures/axe';
+import { screenshot } from './fixtures/docs';
 
 // Yesterday to tomorrow in Nepal: the journey's events fall inside it even across midnight.
 const nepalDay = (offsetDays: number) => new Date(Date.now() + (5 * 60 + 45) * 60_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -26,8 +27,12 @@ async function readInsights(desk: Page) {
 }
 
 test.describe('DESIGN §7 insights', () => {
-  test("[STAFF] Insights shows a customer's journey: the request, the link sent, the confirmation and a lock-out", async ({ page, browser }) => {
-    const desk = await (await browser.newContext()).newPage();
+  test("[STAFF] Insights shows a customer's journey: the request, the link sent, the confirmation and a lock-out", async ({ page, browser }, info) => {
+    // Two customers' journeys, a staff desk and four axe-checked states: over a minute on a busy 2-core machine.
+    test.setTimeout(120_000);
+    // The desk is the test's own page, so a Content-Security-Policy violation on Insights fails the test (fixtures/test.ts).
+    const desk = page;
+    const customerPage = await (await browser.newContext()).newPage();
     await signInAs(desk, await createAccount({ displayName: 'Support Desk', role: 'STAFF' }), '/support');
     await desk.getByRole('link', { name: 'Insights: how the email feature is doing' }).click();
     await expect(desk.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
@@ -35,11 +40,11 @@ test.describe('DESIGN §7 insights', () => {
 
     // One customer changes their e-mail through the link; another locks re-auth.
     const customer = await createAccount();
-    await signInAs(page, customer);
+    await signInAs(customerPage, customer);
     const address = uniqueAddress('insights');
-    await page.goto(await requestLink(page, address));
-    await page.getByRole('button', { name: 'Confirm email' }).click();
-    await expect(page).toHaveURL(/\/profile\?verified=1$/);
+    await customerPage.goto(await requestLink(customerPage, address));
+    await customerPage.getByRole('button', { name: 'Confirm email' }).click();
+    await expect(customerPage).toHaveURL(/\/profile\?verified=1$/);
     const other = await (await browser.newContext()).newPage();
     await signInAs(other, await createAccount());
     await startEmailChange(other, uniqueAddress('insights.locked'));
@@ -63,6 +68,7 @@ test.describe('DESIGN §7 insights', () => {
     await expect(timeTable.getByRole('table').locator('tbody tr')).toHaveCount(3);
     await expect(timeTable.getByRole('table').locator('tfoot')).toContainText(/\d+ (s|min)/);
     await expectAccessible(desk, 'insights, a table open');
+    await screenshot(desk, info, `support-guide/insights-${info.project.name}.png`);
 
     // A range that is not one is refused with the reason, and what was typed stays.
     await desk.getByLabel('From', { exact: true }).fill('2026-03-02');

@@ -7,7 +7,10 @@ export function EmailLayout({ locale, preview, children }: { locale: Locale; pre
   const t = translator(locale);
   return (
     <Html lang={locale}>
-      <Head />
+      <Head>
+        {/* Phone mail apps that honour it lay the card out at the screen's width, not a desktop's. */}
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'Segoe UI, Roboto, Helvetica, Arial, sans-serif', margin: 0 }}>
         <Container style={{ maxWidth: 480, margin: '0 auto', padding: '24px 12px' }}>

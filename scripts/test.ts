@@ -32,11 +32,31 @@ async function step(title: string, command: string, args: string[], env: Record<
   }
 }
 
-// `--only reliability` (npm run test:reliability) runs just the reliability scenarios.
+// `--only reliability` (npm run test:reliability) runs just the reliability scenarios;
+// `--only screenshots` (npm run docs:screenshots) the journeys that take the docs' screenshots.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const projects = only === 'reliability' ? ['reliability'] : ['integration', 'reliability'];
 
+/** Free ports chosen now and handed to Playwright (and through it to the test server). */
+async function playwright(title: string, args: string[], env: Record<string, string> = {}) {
+  mkdirSync(path.join(root, '.data/e2e'), { recursive: true });
+  const [app, database, smtp, inbox, bounce] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  await step(title, bin('playwright'), ['test', ...args], {
+    E2E_PORT: String(app),
+    E2E_DB_PORT: String(database),
+    E2E_SMTP_PORT: String(smtp),
+    E2E_INBOX_PORT: String(inbox),
+    E2E_BOUNCE_PORT: String(bounce),
+    ...env,
+  });
+}
+
 async function main() {
+  if (only === 'screenshots') {
+    buildIfStale(root);
+    await playwright('docs screenshots (Chromium)', ['e2e/user-guide.spec.ts', 'e2e/insights.spec.ts'], { DOCS_SCREENSHOTS: '1' });
+    return;
+  }
   if (only !== 'reliability') {
     await step('typecheck', bin('tsc'), ['--noEmit']);
     await step('unit tests', bin('vitest'), ['run', '--project', 'unit']);
@@ -66,17 +86,8 @@ async function main() {
   }
   if (only === 'reliability') return;
 
-  mkdirSync(path.join(root, '.data/e2e'), { recursive: true });
-  // Free ports chosen now and handed to Playwright (and through it to the test server),
-  // so a second run on the same machine never meets the first one's app or inbox.
-  const [app, database, smtp, inbox, bounce] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  await step('Playwright journeys (Chromium)', bin('playwright'), ['test'], {
-    E2E_PORT: String(app),
-    E2E_DB_PORT: String(database),
-    E2E_SMTP_PORT: String(smtp),
-    E2E_INBOX_PORT: String(inbox),
-    E2E_BOUNCE_PORT: String(bounce),
-  });
+  // Free ports, so a second run on the same machine never meets the first one's app or inbox.
+  await playwright('Playwright journeys (Chromium)', []);
 
   console.log(`\n✓ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
 }

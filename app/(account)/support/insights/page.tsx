@@ -7,7 +7,8 @@ import { db } from '@/lib/db';
 import type { Locale } from '@/lib/i18n/locales';
 import { insights, lastDays, maxRangeDays, parseRange, type Counted } from '@/lib/insights';
 import { nptDateTime, nptDay } from '@/lib/nepal-time';
-import { DailyChart, type Series } from './daily-chart';
+import { DailyChart } from './chart';
+import type { Series } from './daily-chart';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('insights') };
