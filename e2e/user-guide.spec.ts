@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/test';
-import { createAccount, sql, uniqueAddress } from './fixtures/accounts';
+import { createAccount, signInAs, sql, uniqueAddress } from './fixtures/accounts';
 import { screenshot, wordsOf } from './fixtures/docs';
 import { undoLink, verificationLink, waitForMessage } from './fixtures/inbox';
 import { password, testApp } from './fixtures/test-app';
@@ -103,11 +103,7 @@ for (const [locale, name] of [
     // Signed-in devices: this phone and a computer signed in since.
     const computer = await browser.newContext({ userAgent: firefoxOnWindows, locale: 'en-GB' });
     const other = await computer.newPage();
-    await other.goto('/sign-in');
-    await other.getByLabel('Mobile number').fill(account.mobileNumber);
-    await other.getByLabel('Password').fill(password);
-    await other.getByRole('button', { name: 'Sign in' }).click();
-    await expect(other).toHaveURL(/\/profile$/);
+    await signInAs(other, account);
     await page.goto('/profile');
     const devices = page.getByTestId('devices');
     await expect(devices.getByRole('listitem')).toHaveCount(2);

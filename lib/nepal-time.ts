@@ -5,7 +5,8 @@
  */
 import type { Locale } from '@/lib/i18n/locales';
 
-const intlLocale: Record<Locale, string> = { en: 'en-GB', ne: 'ne-NP' };
+/** The Intl locale each language formats dates and numbers with. */
+export const intlLocale: Record<Locale, string> = { en: 'en-GB', ne: 'ne-NP' };
 const zoneMark: Record<Locale, string> = { en: 'NPT', ne: 'नेपाली समय' };
 
 const formats = new Map<string, Intl.DateTimeFormat>();

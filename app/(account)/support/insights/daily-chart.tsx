@@ -2,14 +2,13 @@
 
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Locale } from '@/lib/i18n/locales';
+import { intlLocale } from '@/lib/nepal-time';
 
 export interface Series {
   key: string;
   name: string;
   color: string;
 }
-
-const intlLocale: Record<Locale, string> = { en: 'en-GB', ne: 'ne-NP' };
 
 /**
  * One value per Nepal day, as bars (counts, `stacked` to show a whole) or lines (times).

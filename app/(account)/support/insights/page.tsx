@@ -6,7 +6,7 @@ import { requireStaff } from '@/lib/auth/require-user';
 import { db } from '@/lib/db';
 import type { Locale } from '@/lib/i18n/locales';
 import { insights, lastDays, maxRangeDays, parseRange, type Counted } from '@/lib/insights';
-import { nptDateTime, nptDay } from '@/lib/nepal-time';
+import { intlLocale, nptDateTime, nptDay } from '@/lib/nepal-time';
 import { DailyChart } from './chart';
 import type { Series } from './daily-chart';
 
@@ -116,7 +116,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const typed = { from: first(params.from).slice(0, 20), to: first(params.to).slice(0, 20) };
   const { range, problem } = parseRange(typed, now);
   const [data, locale, t] = await Promise.all([insights(db(), range), getLocale() as Promise<Locale>, getTranslations('insights')]);
-  const count = new Intl.NumberFormat(locale === 'ne' ? 'ne-NP' : 'en-GB');
+  const count = new Intl.NumberFormat(intlLocale[locale]);
 
   const countsFigure = (id: string, title: string, series: [Counted, string][], stacked: boolean) => {
     const named: Series[] = series.map(([key, color]) => ({ key, name: t(key), color }));
