@@ -73,22 +73,30 @@ function combine(rows: MeasuredResult[]) {
   };
 }
 
-function table(run: BenchRun, when: string, machine: string) {
-  const columns = run.results[0]?.length ?? 0;
-  const endpoints = Array.from({ length: columns }, (_, column) => combine(run.results.map((round) => round[column]!)));
+/** The request scenarios' table: each endpoint against the bare route measured beside it. */
+export function endpointTable(results: MeasuredResult[][]) {
+  const columns = results[0]?.length ?? 0;
+  const endpoints = Array.from({ length: columns }, (_, column) => combine(results.map((round) => round[column]!)));
   const [bare] = endpoints;
   const cpu = (row: (typeof endpoints)[number]) => row.appCpu + (Number.isFinite(row.databaseCpu) ? row.databaseCpu : 0);
-  const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 0) : '–');
-  const setup = run.pinned ? 'app and database pinned to one core, load generator to the other' : 'not pinned (taskset failed)';
-  const lines = [
-    `Run ${when} on ${machine}; ${run.database}; ${setup}; ${run.rounds} interleaved rounds of ${run.seconds} s per endpoint after ${run.warmup} s of warm-up each, ${run.connections} connections (autocannon); delivery paused (DISPATCHER=none) and measured on its own below.`,
-    '',
+  return [
     '| endpoint | requests/s | p50 ms | p99 ms | app CPU ms/request | database CPU ms/request | CPU vs bare route | statements/request | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...endpoints.map(
       (row) =>
         `| ${row.name} | ${row.rps.toFixed(0)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.appCpu)} | ${ms(row.databaseCpu)} | ${bare ? (cpu(row) / cpu(bare)).toFixed(2) : '–'}× | ${Number.isFinite(row.statements) ? row.statements.toFixed(1) : '–'} | ${row.errors} |`,
     ),
+  ].join('\n');
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 0) : '–');
+
+function table(run: BenchRun, when: string, machine: string) {
+  const setup = run.pinned ? 'app and database pinned to one core, load generator to the other' : 'not pinned (taskset failed)';
+  const lines = [
+    `Run ${when} on ${machine}; ${run.database}; ${setup}; ${run.rounds} interleaved rounds of ${run.seconds} s per endpoint after ${run.warmup} s of warm-up each, ${run.connections} connections (autocannon); delivery paused (DISPATCHER=none) and measured on its own below.`,
+    '',
+    endpointTable(run.results),
     '',
     `- Submit → message in the SMTP sink at a steady ${run.latency.rate} requests/s (${run.latency.requests} requests, ${run.latency.delivered} delivered, ${run.latency.refused} refused): **p50 ${ms(run.latency.p50)} ms, p99 ${ms(run.latency.p99)} ms** (max ${ms(run.latency.max)} ms).`,
     `- ${run.drain.messages.toLocaleString('en')} verification e-mails released at once and drained into the sink by a worker process in ${run.drain.seconds.toFixed(1)} s: **${run.drain.perSecond.toFixed(0)} e-mails/s** (${run.drain.delivered} delivered; **${ms(run.drain.appCpuMsPerMessage)} ms app CPU per e-mail**, ${ms(run.drain.databaseCpuMsPerMessage)} ms database).`,

@@ -31,6 +31,9 @@
  *   --rounds N      rounds of the four endpoints (default 2)
  *   --connections N (default 64)
  *   --profile       write the app's V8 CPU profile to bench/results/tmp (open in Chrome DevTools)
+ *   --only LIST     a quick look while working: only these request scenarios (comma list of change,
+ *                   confirm, profile; the bare route always runs beside them), printed and not
+ *                   written anywhere; no delivery, latency or memory
  *   --accounts N    scale (issue 18): the request scenarios and the support search with 10,000
  *                   accounts' history seeded, then again after seeding up to N (bench/scale.ts);
  *                   delivery, latency and memory are left to the ordinary run
@@ -52,7 +55,7 @@ import { SmtpSink } from '@/scripts/support/smtp-sink';
 import { createApiAccounts, webSessionCookie, type ApiAccount } from '@/lib/test-support/api-accounts';
 import { load, type CpuMeter, type LoadResult, cpuSnapshot } from './load';
 import { measureStartMemory } from './memory';
-import { profileJavaScript, writeResults, writeScaleResults, type MeasuredResult } from './report';
+import { endpointTable, profileJavaScript, writeResults, writeScaleResults, type MeasuredResult } from './report';
 import { measureSearch, rowCounts, seedHistory } from './scale';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -65,12 +68,18 @@ const { values: args } = parseArgs({
     accounts: { type: 'string' },
     connections: { type: 'string', default: '64' },
     profile: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
 const warmup = Number(args.warmup);
 const rounds = Number(args.rounds);
 const connections = Number(args.connections);
+const requestScenarios = ['change', 'confirm', 'profile'] as const;
+const only = args.only?.split(',').map((name) => name.trim());
+for (const name of only ?? []) if (!requestScenarios.includes(name as never)) throw new Error(`--only takes ${requestScenarios.join(', ')}; not ${name}`);
+if (only?.includes('confirm') && !only.includes('change')) throw new Error('--only confirm needs change: it confirms what the changes queued');
+const selected = only ? requestScenarios.filter((name) => only.includes(name)) : requestScenarios;
 const latencyRate = 50;
 const latencySeconds = 20;
 const drainCount = 10_000;
@@ -125,10 +134,10 @@ async function main() {
   };
 
   // Every account is used once for a change (cooldown, hourly cap); addresses name the account.
-  const changePool = await createApiAccounts(db, 40_000);
-  const latencyPool = await createApiAccounts(db, latencyRate * latencySeconds);
+  const changePool = await createApiAccounts(db, selected.includes('change') ? 40_000 : 0);
+  const latencyPool = await createApiAccounts(db, only ? 0 : latencyRate * latencySeconds);
   // The worker process is new: its first requests compile and warm up, so 5 s at the same rate go first, untimed.
-  const latencyWarmupPool = await createApiAccounts(db, latencyRate * 5);
+  const latencyWarmupPool = await createApiAccounts(db, only ? 0 : latencyRate * 5);
   const [profileAccount] = (await createApiAccounts(db, 1)) as [ApiAccount];
   say(`seeded ${changePool.length + latencyPool.length + latencyWarmupPool.length + 1} accounts`);
   const scaleTo = args.accounts ? Number(args.accounts) : 0;
@@ -242,8 +251,8 @@ async function main() {
 
   say('warming up (Next needs ~30 s before its throughput settles)…');
   await scenarios.bare(20);
-  for (const run of [() => scenarios.change(warmup), () => scenarios.confirm(warmup, 0.5), () => scenarios.profile(warmup)]) {
-    const result = await run();
+  for (const name of selected) {
+    const result = await (name === 'confirm' ? scenarios.confirm(warmup, 0.5) : scenarios[name](warmup));
     // A scenario that only errs measures nothing: stop here rather than print nonsense.
     if (result.requests === 0) throw new Error(`${result.name} answered no request with 2xx (${result.errors} errors): ${result.statusCodes}`);
   }
@@ -253,7 +262,7 @@ async function main() {
     for (let round = 1; round <= rounds; round += 1) {
       say(`round ${round} of ${rounds}`);
       const row: MeasuredResult[] = [];
-      for (const name of ['bare', 'change', 'confirm', 'profile'] as const) {
+      for (const name of ['bare', ...selected] as const) {
         await (name === 'confirm' ? scenarios.confirm(warmup, 0.4) : scenarios[name](warmup));
         const from = process.hrtime.bigint();
         const result = await measured(() => scenarios[name](seconds));
@@ -286,6 +295,12 @@ async function main() {
 
   const results = await measureRounds();
   await app.stop();
+  if (only) {
+    await stopAll();
+    console.log(`\n${endpointTable(results)}\n`);
+    say(`not written anywhere (--only); ${Math.round((Date.now() - started) / 1000)} s in all`);
+    return;
+  }
 
   // Delivery on its own: a worker process with the dispatcher, on the same core.
   const workerPort = await freePort();
