@@ -1,19 +1,20 @@
 /**
  * Runs before every page (not the API, not static files):
  *  - the cheap check only: a visitor without a session cookie who asks for a
- *    signed-in page goes to /sign-in and comes back afterwards (pages and actions
- *    still call requireUser(), which checks the session row in the database);
+ *    signed-in page goes to /sign-in and comes back afterwards. The cookie is not
+ *    decoded here: pages and actions call requireUser(), which decodes it and checks
+ *    the session row in the database, so decoding it twice bought nothing (issue 15).
+ *    Nor is it re-issued: a session's end is fixed at sign-in (lib/auth/sessions.ts)
+ *    and the cookie is set to live exactly as long, so there is nothing to roll;
  *  - a Content-Security-Policy with a fresh nonce per response, which Next.js puts on
  *    its own scripts (the root layout reads the headers, so every page renders per
  *    request and carries the nonce); HSTS when the site is served over https.
  */
-import NextAuth from 'next-auth';
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { authConfig } from '@/lib/auth/config';
+import { NextResponse, type NextRequest } from 'next/server';
+import { protectedPrefixes } from '@/lib/auth/config';
 import { requestPathHeader } from '@/lib/auth/request-path';
 import { env } from '@/lib/env';
-
-const { auth } = NextAuth(() => authConfig());
+import { signInPath } from '@/lib/safe-redirect';
 
 function contentSecurityPolicy(nonce: string, https: boolean) {
   // React's development build evaluates code; the production build never does.
@@ -33,23 +34,26 @@ function contentSecurityPolicy(nonce: string, https: boolean) {
   ].join('; ');
 }
 
-// With a lazily built configuration, next-auth hands back the wrapped proxy as a promise.
-const wrapped = auth((request) => {
+// next-auth's session cookie, split into `.0`, `.1`, … when it is too long for one (never, with our small JWT).
+const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const needsSession = protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  if (needsSession && !request.cookies.getAll().some((cookie) => sessionCookie.test(cookie.name) && cookie.value !== '')) {
+    return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
+  }
   const https = new URL(env().APP_URL).protocol === 'https:';
   const nonce = btoa(crypto.randomUUID());
   const policy = contentSecurityPolicy(nonce, https);
   const headers = new Headers(request.headers);
-  headers.set(requestPathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  headers.set(requestPathHeader, `${pathname}${search}`);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
   if (https) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   return response;
-}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
-
-export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  return (await wrapped)(request, event);
 }
 
 export const config = {

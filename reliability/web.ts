@@ -27,20 +27,21 @@ export const cookieHeader = (cookies: Record<string, string>) =>
     .map(([name, value]) => `${name}=${value}`)
     .join('; ');
 
-/**
- * Signs in with the credentials provider over HTTP. Returns the session cookie
- * (`authjs.session-token=…`), or null when sign-in was refused.
- */
-export async function signInWeb(appUrl: string, mobileNumber: string, password: string, headers: Record<string, string> = {}) {
+/** Signs in with the credentials provider over HTTP: next-auth's answer, Set-Cookie and all. */
+export async function signInResponse(appUrl: string, mobileNumber: string, password: string, headers: Record<string, string> = {}) {
   const csrf = await fetch(`${appUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${appUrl}/api/auth/callback/credentials`, {
+  return fetch(`${appUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
     headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(cookiesFrom(csrf)), origin: appUrl },
     body: new URLSearchParams({ mobileNumber, password, csrfToken, callbackUrl: `${appUrl}/profile` }),
   });
-  const session = cookiesFrom(response)['authjs.session-token'];
+}
+
+/** Signs in and returns the session cookie (`authjs.session-token=…`), or null when sign-in was refused. */
+export async function signInWeb(appUrl: string, mobileNumber: string, password: string, headers: Record<string, string> = {}) {
+  const session = cookiesFrom(await signInResponse(appUrl, mobileNumber, password, headers))['authjs.session-token'];
   return session ? `authjs.session-token=${session}` : null;
 }
 

@@ -6,11 +6,9 @@
  * no secrets.
  */
 import { CredentialsSignin, type NextAuthConfig } from 'next-auth';
-import { NextResponse } from 'next/server';
 import type { SessionConfig } from '@/lib/auth/sessions';
 import { env, minutes } from '@/lib/env';
 import { log } from '@/lib/log';
-import { signInPath } from '@/lib/safe-redirect';
 
 export const protectedPrefixes = ['/profile', '/support', '/verify-email'];
 
@@ -47,12 +45,6 @@ export function authConfig() {
       debug: () => {},
     },
     callbacks: {
-      authorized({ auth, request }) {
-        const { pathname, search } = request.nextUrl;
-        const needsSession = protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-        if (!needsSession || auth?.user) return true;
-        return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
-      },
       jwt({ token, user }) {
         // On sign-in `user` is what authorize() returned; afterwards only the token is kept.
         if (user) {

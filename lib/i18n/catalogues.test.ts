@@ -3,9 +3,9 @@
  * one no code reads any more, fails here (the compiler also refuses a key that
  * messages/en.json lacks, through next-intl's AppConfig in lib/i18n/next-intl.d.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '@/lib/test-support/source-files';
 import { problemCodes } from '@/lib/api/problem';
 import { eventLabels } from '@/lib/support';
 import en from '@/messages/en.json';
@@ -22,14 +22,7 @@ const nepali = flatten(ne);
 /** The names a message fills in and the tags it wraps: both languages must have the same. */
 const slots = (message: string) => [...new Set([...message.matchAll(/\{(\w+)\s*[,}]|<(\w+)>/g)].map((match) => match[1] ?? `<${match[2]}>`))].sort();
 
-function sources(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return name === 'generated' ? [] : sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-const quoted = ['app', 'components', 'emails', 'lib'].flatMap(sources).map((file) => new Set([...readFileSync(file, 'utf8').matchAll(/'([\w.]+)'/g)].map((match) => match[1]!)));
+const quoted = ['app', 'components', 'emails', 'lib'].flatMap(sourceFiles).map((file) => new Set([...readFileSync(file, 'utf8').matchAll(/'([\w.]+)'/g)].map((match) => match[1]!)));
 
 describe('the English and Nepali catalogues', () => {
   it('have the same keys', () => {
