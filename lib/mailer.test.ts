@@ -1,11 +1,17 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { render } from '@react-email/render';
 import fc from 'fast-check';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { expect, it } from 'vitest';
 import EmailChanged from '@/emails/email-changed';
 import EmailRestored from '@/emails/email-restored';
 import VerifyEmail from '@/emails/verify-email';
 import { locales } from '@/lib/i18n/locales';
-import { renderOnce } from '@/lib/mailer';
+import { seal, sealKey } from '@/lib/crypto/seal';
+import type { ClaimedMessage } from '@/lib/jobs/outbox';
+import { renderOnce, sendOutboxMessage } from '@/lib/mailer';
+import { nptDateTime } from '@/lib/nepal-time';
 
 // Names and addresses as they reach a template, awkward characters included; links are URLs (built with new URL()).
 const value = fc.oneof(
@@ -23,10 +29,10 @@ it('a template rendered once and filled reads exactly like a full render (HTML a
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...locales), fc.tuple(value, link, value, value, value, value, link, link), async (locale, [a, b, c, d, e, g, f, h]) => {
       const code = { displayName: a, verifyUrl: b, code: '042917', expiresAt: c };
-      expect(await verify(locale, code)).toEqual(await full(VerifyEmail({ ...code, locale })));
+      expect(await verify.bodies(locale, code)).toEqual(await full(VerifyEmail({ ...code, locale })));
       const props = { displayName: a, newEmail: g, changedAt: c, device: d, ip: e, undoUrl: h, undoExpiresAt: c, helpUrl: f };
-      expect(await changed(locale, props)).toEqual(await full(EmailChanged({ ...props, locale })));
-      expect(await restored(locale, { displayName: a, undoneAt: c })).toEqual(await full(EmailRestored({ displayName: a, undoneAt: c, locale })));
+      expect(await changed.bodies(locale, props)).toEqual(await full(EmailChanged({ ...props, locale })));
+      expect(await restored.bodies(locale, { displayName: a, undoneAt: c })).toEqual(await full(EmailRestored({ displayName: a, undoneAt: c, locale })));
     }),
     { numRuns: 150 },
   );
@@ -35,12 +41,49 @@ it('a template rendered once and filled reads exactly like a full render (HTML a
 it('writes each e-mail in the account’s language, and nothing of the other language leaks in', async () => {
   const verify = renderOnce(VerifyEmail, ['displayName', 'verifyUrl', 'code', 'expiresAt']);
   const props = { displayName: 'Sita', verifyUrl: 'http://localhost:3000/verify-email?token=x', code: '042917', expiresAt: '२०२६ नोभेम्बर २५' };
-  const ne = await verify('ne', props);
+  const ne = await verify.bodies('ne', props);
   expect(ne.html).toMatch(/<html[^>]* lang="ne"/);
   expect(ne.text).toContain('नमस्ते Sita,');
   expect(ne.text).toContain('पुष्टि गर्ने पेज खोल्नुहोस्');
   expect(ne.text).not.toMatch(/Confirm|Namaste/);
-  const en = await verify('en', props);
+  const en = await verify.bodies('en', props);
   expect(en.html).toMatch(/<html[^>]* lang="en"/);
   expect(en.text).toContain('Namaste Sita,');
+});
+
+it('sends each e-mail as MIME that a mail reader decodes to exactly the full render, no line over 76 characters', async () => {
+  // nodemailer's stream transport builds the message as SMTP would carry it; mailparser reads it as a mail client does.
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const appUrl = 'https://wallet.example';
+  const config = { appUrl, from: 'Wallet <no-reply@wallet.example>', sealKey: sealKey(randomBytes(32).toString('base64url')) };
+  const at = '2026-11-24T08:20:00.000Z';
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...locales), value, value, value, value, async (locale, displayName, newEmail, device, ip) => {
+      const token = randomBytes(32).toString('base64url');
+      const when = nptDateTime(new Date(at), locale);
+      const base = { id: randomUUID(), recipient: 'sita@example.com', attempts: 1, requestId: randomUUID(), locale, createdAt: new Date(at) };
+      const userId = randomUUID();
+      const cases = [
+        {
+          message: { ...base, kind: 'verify-email', payload: { kind: 'verify-email', userId, requestId: base.requestId, displayName, sealedToken: seal(config.sealKey, token), sealedCode: seal(config.sealKey, '042917'), expiresAt: at } },
+          expected: VerifyEmail({ displayName, verifyUrl: `${appUrl}/verify-email?token=${token}`, code: '042917', expiresAt: when, locale }),
+        },
+        {
+          message: { ...base, kind: 'email-changed', payload: { kind: 'email-changed', userId, displayName, newEmail, changedAt: at, device, ip, sealedUndoToken: seal(config.sealKey, token), undoExpiresAt: at } },
+          expected: EmailChanged({ displayName, newEmail, changedAt: when, device, ip, undoUrl: `${appUrl}/recover-email?token=${token}`, undoExpiresAt: when, helpUrl: `${appUrl}/help/account-change`, locale }),
+        },
+      ];
+      for (const { message, expected } of cases) {
+        const sent = (await sendOutboxMessage(transport, message as ClaimedMessage, config)) as { message: Buffer };
+        const source = sent.message.toString('utf8');
+        expect(source.split('\r\n').filter((line) => line.length > 76)).toEqual([]);
+        expect(source).toMatch(/Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable/);
+        const parsed = await simpleParser(sent.message);
+        const { html, text } = await full(expected);
+        expect(parsed.html).toBe(html);
+        expect(parsed.text).toBe(text);
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

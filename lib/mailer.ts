@@ -6,6 +6,8 @@
 import { render } from '@react-email/render';
 import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
+import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ReactElement } from 'react';
 import EmailChanged from '@/emails/email-changed';
@@ -46,27 +48,74 @@ export function createTransport(smtpUrl: string): Transporter {
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => htmlEntities[char]!);
 
+/** A message's two bodies, HTML and plain text. */
+interface Bodies {
+  html: string;
+  text: string;
+}
+
+// Quoted-printable (RFC 2045 §6.7), each line short enough to take a soft line break after it.
+const quotedPrintable = (text: string) => qpWrap(qpEncode(text), 75);
+const softBreak = '=\r\n';
+
+/**
+ * One body as a ready MIME part. The template's words were encoded once (the static
+ * pieces); only the values are encoded per message. Pieces encoded apart are joined
+ * by soft line breaks, which a reader's decoder removes, so the part decodes to
+ * exactly the filled template (lib/mailer.test.ts parses it to check).
+ */
+function mimePart(contentType: string, pieces: readonly (string | number)[], values: readonly string[]) {
+  const body = pieces
+    .map((piece) => (typeof piece === 'number' ? quotedPrintable(values[piece]!) : piece))
+    .filter((piece) => piece !== '')
+    .join(softBreak);
+  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}`;
+}
+
 /**
  * A template rendered once (HTML and plain text) with a marker in place of each
  * value, then filled per message: rendering with React and html-to-text cost
  * ~2–4 ms a message, filling microseconds. Once per language: the words around
  * the values are the template's. Only for templates that print their values as
- * given (no formatting inside the template); `renderOnce` is checked against a
- * full render in lib/mailer.test.ts.
+ * given (no formatting inside the template); `bodies` is checked against a full
+ * render in lib/mailer.test.ts.
+ *
+ * `parts` gives the same bodies as MIME parts, quoted-printable, for nodemailer to
+ * send as they are: encoding the whole body per message was a third of delivery's
+ * CPU (issue 15), and the template's words are the same every time.
  */
 export function renderOnce<Props extends { [Key in keyof Props]: string }>(template: (props: Props & { locale: Locale }) => ReactElement, keys: readonly (keyof Props & string)[]) {
   const marker = (index: number) => `WALLETSLOT${index}X`;
-  const rendered = new Map<Locale, Promise<{ html: string; text: string }>>();
-  const fill = (output: string, props: Props, escape: (value: string) => string) =>
-    output.replace(/WALLETSLOT(\d+)X/g, (_, index: string) => escape(props[keys[Number(index)]!] as string));
-  return async (locale: Locale, props: Props) => {
-    let once = rendered.get(locale);
-    if (!once) {
+  const slot = /WALLETSLOT(\d+)X/;
+  // "a WALLETSLOT0X b" splits into ['a ', '0', ' b']: words at even places, a value's index at odd ones.
+  const split = (output: string) => output.split(slot).map((piece, place) => (place % 2 === 1 ? Number(piece) : piece));
+  const rendered = new Map<Locale, Promise<{ html: (string | number)[]; text: (string | number)[]; encodedHtml: (string | number)[]; encodedText: (string | number)[] }>>();
+  const encodeWords = (pieces: (string | number)[]) => pieces.map((piece) => (typeof piece === 'number' ? piece : quotedPrintable(piece)));
+  const once = (locale: Locale) => {
+    let pieces = rendered.get(locale);
+    if (!pieces) {
       const element = template({ ...(Object.fromEntries(keys.map((key, index) => [key, marker(index)])) as Props), locale });
-      rendered.set(locale, (once = Promise.all([render(element), render(element, { plainText: true })]).then(([html, text]) => ({ html, text }))));
+      pieces = Promise.all([render(element), render(element, { plainText: true })]).then(([html, text]) => {
+        const [htmlPieces, textPieces] = [split(html), split(text)];
+        return { html: htmlPieces, text: textPieces, encodedHtml: encodeWords(htmlPieces), encodedText: encodeWords(textPieces) };
+      });
+      rendered.set(locale, pieces);
     }
-    const { html, text } = await once;
-    return { html: fill(html, props, escapeHtml), text: fill(text, props, (value) => value) };
+    return pieces;
+  };
+  const values = (props: Props) => keys.map((key) => props[key] as string);
+  const fill = (pieces: (string | number)[], filled: string[]) => pieces.map((piece) => (typeof piece === 'number' ? filled[piece]! : piece)).join('');
+  return {
+    async bodies(locale: Locale, props: Props): Promise<Bodies> {
+      const { html, text } = await once(locale);
+      const raw = values(props);
+      return { html: fill(html, raw.map(escapeHtml)), text: fill(text, raw) };
+    },
+    async parts(locale: Locale, props: Props): Promise<Bodies> {
+      const { encodedHtml, encodedText } = await once(locale);
+      const raw = values(props);
+      return { html: mimePart('text/html', encodedHtml, raw.map(escapeHtml)), text: mimePart('text/plain', encodedText, raw) };
+    },
   };
 }
 
@@ -86,14 +135,14 @@ async function compose(message: ClaimedMessage, config: MailConfig) {
       const verifyUrl = new URL('/verify-email', config.appUrl);
       verifyUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedToken));
       const code = unseal(config.sealKey, payload.sealedCode);
-      const body = await verifyEmail(locale, { displayName: payload.displayName, verifyUrl: verifyUrl.toString(), code, expiresAt: when(payload.expiresAt) });
+      const body = await verifyEmail.parts(locale, { displayName: payload.displayName, verifyUrl: verifyUrl.toString(), code, expiresAt: when(payload.expiresAt) });
       return { subject: t('mail.verifySubject'), ...body };
     }
     case 'email-changed': {
       if (!payload.sealedUndoToken || !payload.undoExpiresAt) throw new Error('notice already sent and its undo link erased');
       const undoUrl = new URL('/recover-email', config.appUrl);
       undoUrl.searchParams.set('token', unseal(config.sealKey, payload.sealedUndoToken));
-      const body = await emailChanged(locale, {
+      const body = await emailChanged.parts(locale, {
         displayName: payload.displayName,
         newEmail: payload.newEmail,
         changedAt: when(payload.changedAt),
@@ -106,20 +155,27 @@ async function compose(message: ClaimedMessage, config: MailConfig) {
       return { subject: t('mail.changedSubject'), ...body };
     }
     case 'email-restored': {
-      const body = await emailRestored(locale, { displayName: payload.displayName, undoneAt: when(payload.undoneAt) });
+      const body = await emailRestored.parts(locale, { displayName: payload.displayName, undoneAt: when(payload.undoneAt) });
       return { subject: t('mail.restoredSubject'), ...body };
     }
   }
 }
 
+/**
+ * A ready MIME part (renderOnce's `parts`), which nodemailer sends as it is: its
+ * composer takes `raw` for the bodies as for attachments (mail-composer's
+ * _createContentNode), though @types/nodemailer lists it for attachments only.
+ */
+const readyPart = (raw: string) => ({ raw }) as Mail.AttachmentLike;
+
 export async function sendOutboxMessage(transport: Transporter, message: ClaimedMessage, config: MailConfig) {
   const { subject, html, text } = await compose(message, config);
-  await transport.sendMail({
+  return transport.sendMail({
     from: config.from,
     to: message.recipient,
     subject,
-    html,
-    text,
+    html: readyPart(html),
+    text: readyPart(text),
     messageId: messageIdFor(message.id),
     ...(config.bounceDomain ? { envelope: { from: returnPath(message.id, config.bounceDomain), to: message.recipient } } : {}),
     headers: { 'X-Wallet-Outbox-Id': message.id, ...(message.requestId ? { 'X-Wallet-Request-Id': message.requestId } : {}) },
