@@ -37,7 +37,7 @@ export function signInLimits(): SignInLimits {
   return globalForLimits.walletSignInLimits;
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, signIn, signOut } = NextAuth(() => ({
   ...authConfig(),
   providers: [
     Credentials({
