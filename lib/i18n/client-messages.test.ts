@@ -15,7 +15,9 @@ import ne from '@/messages/ne.json';
 import { clientMessages, clientNamespaces } from './client-messages';
 
 const namespaces = new Set(Object.keys(en));
-const clientFiles = ['app', 'components', 'lib'].flatMap(sourceFiles).filter((file) => /^\s*['"]use client['"]/.test(readFileSync(file, 'utf8')));
+// The directive is the file's first statement; comments may come before it (Stryker's sandbox adds `// @ts-nocheck`).
+const useClient = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*['"]use client['"]/;
+const clientFiles = ['app', 'components', 'lib'].flatMap(sourceFiles).filter((file) => useClient.test(readFileSync(file, 'utf8')));
 
 /** What one client file reads: its useTranslations namespaces, and the message keys in the lib modules it imports. */
 function readBy(file: string) {
