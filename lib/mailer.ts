@@ -48,7 +48,7 @@ export function createTransport(smtpUrl: string): Transporter {
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => htmlEntities[char]!);
 
-/** A message's two bodies, HTML and plain text. */
+/** A message's two bodies, HTML and plain text, each a ready MIME part. */
 interface Bodies {
   html: string;
   text: string;
@@ -77,40 +77,33 @@ function mimePart(contentType: string, pieces: readonly (string | number)[], val
  * value, then filled per message: rendering with React and html-to-text cost
  * ~2–4 ms a message, filling microseconds. Once per language: the words around
  * the values are the template's. Only for templates that print their values as
- * given (no formatting inside the template); `bodies` is checked against a full
- * render in lib/mailer.test.ts.
+ * given (no formatting inside the template).
  *
- * `parts` gives the same bodies as MIME parts, quoted-printable, for nodemailer to
- * send as they are: encoding the whole body per message was a third of delivery's
- * CPU (issue 15), and the template's words are the same every time.
+ * `parts` gives the bodies as MIME parts, quoted-printable, for nodemailer to send
+ * as they are: encoding the whole body per message was a third of delivery's CPU
+ * (issue 15), and the template's words are the same every time. lib/mailer.test.ts
+ * decodes them as a mail reader does and checks them against a full render.
  */
 export function renderOnce<Props extends { [Key in keyof Props]: string }>(template: (props: Props & { locale: Locale }) => ReactElement, keys: readonly (keyof Props & string)[]) {
   const marker = (index: number) => `WALLETSLOT${index}X`;
   const slot = /WALLETSLOT(\d+)X/;
   // "a WALLETSLOT0X b" splits into ['a ', '0', ' b']: words at even places, a value's index at odd ones.
   const split = (output: string) => output.split(slot).map((piece, place) => (place % 2 === 1 ? Number(piece) : piece));
-  const rendered = new Map<Locale, Promise<{ html: (string | number)[]; text: (string | number)[]; encodedHtml: (string | number)[]; encodedText: (string | number)[] }>>();
+  const rendered = new Map<Locale, Promise<{ encodedHtml: (string | number)[]; encodedText: (string | number)[] }>>();
   const encodeWords = (pieces: (string | number)[]) => pieces.map((piece) => (typeof piece === 'number' ? piece : quotedPrintable(piece)));
   const once = (locale: Locale) => {
     let pieces = rendered.get(locale);
     if (!pieces) {
       const element = template({ ...(Object.fromEntries(keys.map((key, index) => [key, marker(index)])) as Props), locale });
       pieces = Promise.all([render(element), render(element, { plainText: true })]).then(([html, text]) => {
-        const [htmlPieces, textPieces] = [split(html), split(text)];
-        return { html: htmlPieces, text: textPieces, encodedHtml: encodeWords(htmlPieces), encodedText: encodeWords(textPieces) };
+        return { encodedHtml: encodeWords(split(html)), encodedText: encodeWords(split(text)) };
       });
       rendered.set(locale, pieces);
     }
     return pieces;
   };
   const values = (props: Props) => keys.map((key) => props[key] as string);
-  const fill = (pieces: (string | number)[], filled: string[]) => pieces.map((piece) => (typeof piece === 'number' ? filled[piece]! : piece)).join('');
   return {
-    async bodies(locale: Locale, props: Props): Promise<Bodies> {
-      const { html, text } = await once(locale);
-      const raw = values(props);
-      return { html: fill(html, raw.map(escapeHtml)), text: fill(text, raw) };
-    },
     async parts(locale: Locale, props: Props): Promise<Bodies> {
       const { encodedHtml, encodedText } = await once(locale);
       const raw = values(props);
