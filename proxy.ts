@@ -13,6 +13,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { protectedPrefixes } from '@/lib/auth/config';
 import { requestPathHeader } from '@/lib/auth/request-path';
+import { isSessionCookie } from '@/lib/auth/session-cookie';
 import { env } from '@/lib/env';
 import { signInPath } from '@/lib/safe-redirect';
 
@@ -34,13 +35,10 @@ function contentSecurityPolicy(nonce: string, https: boolean) {
   ].join('; ');
 }
 
-// next-auth's session cookie, split into `.0`, `.1`, … when it is too long for one (never, with our small JWT).
-const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
-
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const needsSession = protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-  if (needsSession && !request.cookies.getAll().some((cookie) => sessionCookie.test(cookie.name) && cookie.value !== '')) {
+  if (needsSession && !request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name) && cookie.value !== '')) {
     return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.nextUrl));
   }
   const https = new URL(env().APP_URL).protocol === 'https:';

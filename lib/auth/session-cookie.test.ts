@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { sessionClaims } from './session-cookie';
+import { isSessionCookie, sessionClaims } from './session-cookie';
 
 const secret = randomBytes(32).toString('base64url');
 const userId = randomUUID();
@@ -39,5 +39,14 @@ describe('the session cookie', () => {
     expect(await sessionClaims(jar({ 'authjs.session-token': await issue('authjs.session-token', { maxAge: -60 }) }), secret)).toBeNull();
     const withoutSession = await encode({ token: { sub: userId }, secret, salt: 'authjs.session-token' });
     expect(await sessionClaims(jar({ 'authjs.session-token': withoutSession }), secret)).toBeNull();
+  });
+
+  it('is recognised by name alone, whole or in chunks, and nothing else is', () => {
+    for (const name of ['authjs.session-token', '__Secure-authjs.session-token', 'authjs.session-token.0', '__Secure-authjs.session-token.12']) {
+      expect(isSessionCookie(name)).toBe(true);
+    }
+    for (const name of ['authjs.session-token.', 'authjs.session-token.x', 'authjs.session-token0', 'xauthjs.session-token', 'authjs.csrf-token', '__Host-authjs.session-token', 'authjs.session-token.1a']) {
+      expect(isSessionCookie(name)).toBe(false);
+    }
   });
 });

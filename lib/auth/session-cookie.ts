@@ -14,6 +14,11 @@ import { decode } from 'next-auth/jwt';
 
 export const sessionCookieNames = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
+/** Whether a cookie is (a chunk of) the session cookie: the proxy's check, which decodes nothing. */
+export function isSessionCookie(name: string) {
+  return sessionCookieNames.some((whole) => name === whole || (name.startsWith(`${whole}.`) && /^\d+$/.test(name.slice(whole.length + 1))));
+}
+
 export interface SessionClaims {
   userId: string;
   sessionId: string;
