@@ -77,6 +77,12 @@ test.describe('DESIGN §7 insights', () => {
     await expect(desk.getByRole('alert').filter({ hasText: 'The start date is after the end date. Showing the last 30 days instead.' })).toBeVisible();
     await expect(desk.getByLabel('From', { exact: true })).toHaveValue('2026-03-02');
     await expect(desk.getByLabel('To', { exact: true })).toHaveValue('2026-03-01');
+    // Thirty days are longer than a table's box: it scrolls, and a keyboard must be able to reach it to scroll.
+    const funnel = desk.getByTestId('funnel');
+    await funnel.getByText('Numbers as a table').click();
+    const box = funnel.getByRole('table').locator('xpath=..');
+    expect(await box.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+    await expectAccessible(desk, 'insights, thirty days, a scrolling table open');
 
     await desk.getByRole('button', { name: 'नेपाली' }).click();
     await expect(desk.getByRole('heading', { level: 1, name: 'विश्लेषण' })).toBeVisible();

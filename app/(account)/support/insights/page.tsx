@@ -81,7 +81,8 @@ function ChartFigure({ id, title, chart, head, rows, foot, t }: { id: string; ti
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer rounded-lg py-1 font-medium text-brand-700 hover:underline">{t('table')}</summary>
-        <div className="mt-2 max-h-96 overflow-auto">
+        {/* It scrolls when the table is longer or wider than the screen: focusable, so a keyboard can scroll it too. */}
+        <div role="region" aria-label={`${title}: ${t('table')}`} tabIndex={0} className="mt-2 max-h-96 overflow-auto rounded-lg focus-visible:outline-2 focus-visible:outline-brand-500">
           <table className="w-full border-collapse text-left tabular-nums">
             <caption className="sr-only">{title}</caption>
             <thead>
