@@ -32,6 +32,7 @@ test.describe('UC03 biometric re-authentication', () => {
 
     const address = uniqueAddress('bio');
     await startEmailChange(page, address);
+    await expect(page.getByRole('button', { name: 'Use biometrics' })).toBeEnabled();
     await expectAccessible(page, 're-auth offering biometrics');
     await page.getByRole('button', { name: 'Use biometrics' }).click();
     await expect(page.getByTestId('link-sent')).toContainText(address);
