@@ -73,7 +73,10 @@ export interface LoadSpec {
   next?: () => { headers?: Record<string, string>; body?: string };
   connections: number;
   seconds: number;
-  /** Stop after this many requests even if time is left. */
+  /**
+   * Send exactly this many requests instead of running for `seconds`: autocannon
+   * returns once each is answered, so none is still in the server when the CPU is read.
+   */
   amount?: number;
   /** Work the requests left behind (e-mails to send) that belongs to their cost; awaited before CPU is read. */
   settle?: () => Promise<void>;
