@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { render } from '@react-email/render';
 import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
@@ -10,7 +11,7 @@ import VerifyEmail from '@/emails/verify-email';
 import { locales } from '@/lib/i18n/locales';
 import { seal, sealKey } from '@/lib/crypto/seal';
 import type { ClaimedMessage } from '@/lib/jobs/outbox';
-import { renderOnce, sendOutboxMessage } from '@/lib/mailer';
+import { createTransport, renderOnce, sendOutboxMessage, smtpTimeouts } from '@/lib/mailer';
 import { nptDateTime } from '@/lib/nepal-time';
 
 // Names and addresses as they reach a template, awkward characters included; links are URLs (built with new URL()).
@@ -89,3 +90,23 @@ it('sends each e-mail as MIME that a mail reader decodes to exactly the full ren
     { numRuns: 60 },
   );
 });
+
+it('gives up on a server that accepts the connection and never answers, after the greeting timeout, not minutes later', { timeout: 30_000 }, async () => {
+  // A tarpit: it takes the TCP connection and says nothing, as a hung mail server does.
+  const held: Socket[] = [];
+  const tarpit = createServer((socket) => void held.push(socket));
+  await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', resolve));
+  const { port } = tarpit.address() as { port: number };
+  const transport = createTransport(`smtp://127.0.0.1:${port}`);
+  const started = Date.now();
+  try {
+    await expect(transport.sendMail({ from: 'a@wallet.example', to: 'b@example.com', subject: 'x', text: 'x' })).rejects.toThrow(/greeting/i);
+    // Well under the outbox lease (60 s), and not nodemailer's own 30 s.
+    expect(Date.now() - started).toBeLessThan(smtpTimeouts.greetingTimeout + 5_000);
+  } finally {
+    transport.close();
+    for (const socket of held) socket.destroy();
+    tarpit.close();
+  }
+});
+

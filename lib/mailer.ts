@@ -1,14 +1,14 @@
 /**
  * Renders and sends the wallet's e-mails. Templates live in emails/; this file
- * turns an outbox row into a message and hands it to SMTP over a pooled
- * connection (one connection per message would cost a greeting each time).
+ * turns an outbox row into a message and hands it to SMTP, one connection per message.
  */
 import { render } from '@react-email/render';
 import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type Mail from 'nodemailer/lib/mailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { ReactElement } from 'react';
 import EmailChanged from '@/emails/email-changed';
 import EmailRestored from '@/emails/email-restored';
@@ -28,19 +28,30 @@ export interface MailConfig {
   bounceDomain?: string;
 }
 
+/**
+ * How long one SMTP send may take, at most: a send ends, sent or failed, well inside the
+ * outbox's lease (60 s by default), so a server that stops answering cannot hold a
+ * dispatcher's batch for nodemailer's defaults (2 min to connect, 30 s for the greeting,
+ * 10 min of silence), nor outlive the claim so that another worker sends the row again.
+ */
+export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export function createTransport(smtpUrl: string): Transporter {
+  // Given `url`, nodemailer reads the URL alone and drops every other option, so the
+  // URL is parsed here and the options are laid over it (lib/mailer.test.ts's tarpit
+  // test fails when they are dropped).
   return nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
+    ...parseConnectionUrl(smtpUrl),
+    ...smtpTimeouts,
     // Nagle's algorithm holds SMTP's small writes back until the server's delayed ACK,
-    // ~40 ms per command: 20 messages/s per connection. nodemailer 10 switches it off
-    // itself; next-auth's peer range keeps us on 8, so the socket is handed over ready.
+    // ~40 ms per command. nodemailer 10 switches it off itself; next-auth's peer range
+    // keeps us on 8, so the socket is handed over ready.
     getSocket: (_options: unknown, callback: (error: Error | null, socket: { socket: Socket }) => void) => {
       const socket = new Socket();
       socket.setNoDelay(true);
       callback(null, { socket });
     },
-  } as SMTPPool.Options);
+  } as SMTPTransport.Options);
 }
 
 
