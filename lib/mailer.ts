@@ -3,7 +3,6 @@
  * turns an outbox row into a message and hands it to SMTP, one connection per message.
  */
 import { render } from '@react-email/render';
-import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type Mail from 'nodemailer/lib/mailer';
@@ -43,14 +42,6 @@ export function createTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport({
     ...parseConnectionUrl(smtpUrl),
     ...smtpTimeouts,
-    // Nagle's algorithm holds SMTP's small writes back until the server's delayed ACK,
-    // ~40 ms per command. nodemailer 10 switches it off itself; next-auth's peer range
-    // keeps us on 8, so the socket is handed over ready.
-    getSocket: (_options: unknown, callback: (error: Error | null, socket: { socket: Socket }) => void) => {
-      const socket = new Socket();
-      socket.setNoDelay(true);
-      callback(null, { socket });
-    },
   } as SMTPTransport.Options);
 }
 
