@@ -19,17 +19,41 @@ interface Pending {
 
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I'
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]); // 'S', length 4
 
-/** The transaction status of the last ReadyForQuery message in a backend response, if any. */
-function lastReadyStatus(chunks: Uint8Array[]): number | undefined {
-  let status: number | undefined;
-  for (const chunk of chunks) {
-    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let at = 0; at + 5 <= chunk.length; at += 1 + view.getInt32(at + 1)) {
-      if (chunk[at] === READY_FOR_QUERY && at + 5 < chunk.length) status = chunk[at + 5];
+/**
+ * Follows the backend's messages across the chunks PGlite streams them in: a chunk
+ * ends wherever its 8 KB send buffer filled, often inside a message, so a chunk
+ * cannot be read on its own. `status` is the transaction status of the
+ * ReadyForQuery the bytes so far end with, and undefined when they end with
+ * anything else (the connection is in the middle of a batch).
+ */
+export class ReadyForQueryTracker {
+  status: number | undefined;
+  private readonly header = new Uint8Array(5);
+  private headerLength = 0;
+  private bodyLeft = 0;
+  private lost = false;
+
+  push(chunk: Uint8Array) {
+    for (let at = 0; at < chunk.length && !this.lost;) {
+      if (this.headerLength < 5) {
+        this.status = undefined;
+        this.header[this.headerLength++] = chunk[at++]!;
+        if (this.headerLength < 5) continue;
+        const length = new DataView(this.header.buffer).getInt32(1);
+        // A length below 4 is not PostgreSQL's protocol: stop reading rather than guess.
+        this.lost = length < 4;
+        this.bodyLeft = length - 4;
+      } else {
+        const take = Math.min(this.bodyLeft, chunk.length - at);
+        if (this.header[0] === READY_FOR_QUERY) this.status = chunk[at];
+        at += take;
+        this.bodyLeft -= take;
+      }
+      if (this.headerLength === 5 && this.bodyLeft === 0) this.headerLength = 0;
     }
   }
-  return status;
 }
 
 /**
@@ -39,11 +63,17 @@ function lastReadyStatus(chunks: Uint8Array[]): number | undefined {
  * and clobber each other's unnamed statement, and one failed message stalls the
  * queue for good (electric-sql/pglite#1046). This queue gives the session to one
  * connection from its first message until the backend reports ReadyForQuery with
- * an idle status, and keeps going after a failure.
+ * an idle status, and keeps going after a failure. A connection that hangs up
+ * while it holds the session gives it back the way PostgreSQL ends a lost
+ * backend: its batch ended, its transaction rolled back.
  */
 class SessionQueue {
   private queue: Pending[] = [];
   private owner: number | null = null;
+  /** The ReadyForQuery status the owner's last response ended with; undefined mid-batch. */
+  private ownerStatus: number | undefined;
+  /** Connections that hung up; the session is taken back from them between messages. */
+  private readonly gone = new Set<number>();
   private running = false;
 
   constructor(private readonly db: PGlite) {}
@@ -64,29 +94,51 @@ class SessionQueue {
     if (this.running) return;
     this.running = true;
     try {
-      for (let item = this.next(); item; item = this.next()) {
-        const chunks: Uint8Array[] = [];
-        let bytes = 0;
-        try {
-          await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(item.message, {
-              onRawData: (data) => {
-                chunks.push(data);
-                bytes += data.length;
-                item.onData(data);
-              },
-            }),
-          );
-          const status = lastReadyStatus(chunks);
-          this.owner = status === IDLE ? null : item.handlerId;
-          item.resolve(bytes);
-        } catch (error) {
-          item.reject(error);
-        }
+      for (;;) {
+        if (this.owner !== null && this.gone.has(this.owner)) await this.release();
+        // Nothing is running now, so the connections that left hold nothing more.
+        this.gone.clear();
+        const item = this.next();
+        if (!item) break;
+        await this.run(item);
       }
     } finally {
       this.running = false;
     }
+  }
+
+  private async run(item: Pending) {
+    const tracker = new ReadyForQueryTracker();
+    let bytes = 0;
+    try {
+      await this.db.runExclusive(() =>
+        this.db.execProtocolRawStream(item.message, {
+          onRawData: (data) => {
+            tracker.push(data);
+            bytes += data.length;
+            item.onData(data);
+          },
+        }),
+      );
+      this.owner = tracker.status === IDLE ? null : item.handlerId;
+      this.ownerStatus = tracker.status;
+      item.resolve(bytes);
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+
+  /** Ends what the owner left: a batch without its Sync, then any open or failed transaction. */
+  private async release() {
+    let status = this.ownerStatus;
+    if (status === undefined) {
+      const tracker = new ReadyForQueryTracker();
+      tracker.push(await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC)));
+      status = tracker.status;
+    }
+    if (status !== IDLE) await this.db.exec('ROLLBACK');
+    this.owner = null;
+    this.ownerStatus = undefined;
   }
 
   getQueueLength() {
@@ -102,10 +154,9 @@ class SessionQueue {
   }
 
   async clearTransactionIfNeeded(handlerId: number) {
-    if (this.owner !== handlerId) return;
-    // The connection left mid-batch or mid-transaction: end both before anyone else runs.
-    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-    this.owner = null;
+    // Called when a connection closes; its message may still be running, so the
+    // session is taken back in drain(), between messages.
+    this.gone.add(handlerId);
     void this.drain();
   }
 }
@@ -125,8 +176,16 @@ export async function startPgliteServer(options: {
   port?: number;
 }): Promise<PgliteServer> {
   const host = options.host ?? '127.0.0.1';
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { citext } });
-  const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 64 });
+  const db = await PGlite.create({
+    dataDir: options.dataDir,
+    extensions: { citext },
+  });
+  const server = new PGLiteSocketServer({
+    db,
+    host,
+    port: options.port ?? 0,
+    maxConnections: 64,
+  });
   (server as unknown as { queryQueue: QueueManager }).queryQueue = new SessionQueue(db) as unknown as QueueManager;
   await server.start();
   const [, port] = server.getServerConn().split(':');
