@@ -31,6 +31,7 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]); // 'S', length 4
 export class ReadyForQueryTracker {
   status: number | undefined;
   private readonly header = new Uint8Array(5);
+  private readonly headerView = new DataView(this.header.buffer);
   private headerLength = 0;
   private bodyLeft = 0;
   private lost = false;
@@ -41,7 +42,7 @@ export class ReadyForQueryTracker {
         this.status = undefined;
         this.header[this.headerLength++] = chunk[at++]!;
         if (this.headerLength < 5) continue;
-        const length = new DataView(this.header.buffer).getInt32(1);
+        const length = this.headerView.getInt32(1);
         // A length below 4 is not PostgreSQL's protocol: stop reading rather than guess.
         this.lost = length < 4;
         this.bodyLeft = length - 4;
