@@ -9,6 +9,7 @@ import {
   endAllSessionsBySupport,
   inspectUndoLink,
   maskEmail,
+  passwordStep,
   reopenPasswordStep,
   setHold,
   setRecoveredPassword,
@@ -171,6 +172,43 @@ describe('takeover recovery', () => {
     expect(await signIn(password)).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(await signIn(newPassword)).toMatchObject({ ok: true });
     expect(await events(user.id)).toContain('recovery.password_set');
+  });
+
+  it('the set-password step and its reopening end with their clocks; an unknown or unused link opens nothing', async () => {
+    const { user, undoToken } = await takenOver();
+    expect(await inspectUndoLink(db, 'A'.repeat(43), new Date())).toEqual({ state: 'invalid' });
+    expect(await inspectUndoLink(db, 42, new Date())).toEqual({ state: 'invalid' });
+    // Not yet used: there is no password step to reopen.
+    expect(await reopenPasswordStep(db, { token: undoToken, now: new Date() })).toEqual({ ok: false });
+
+    const result = await undo(undoToken);
+    if (result.outcome !== 'undone') throw new Error(result.outcome);
+    const { usedAt, expiresAt } = await db.emailRecovery.findFirstOrThrow({ where: { userId: user.id } });
+    const set = (token: string, now: Date) => setRecoveredPassword(db, { token, passwordHash: 'unused', meta, now, config: recovery });
+    // The step's token works for passwordStepTtlMs after the undo, not a millisecond more.
+    expect(await passwordStep(db, result.passwordToken, new Date(usedAt!.getTime() + recovery.passwordStepTtlMs), recovery)).toMatchObject({ userId: user.id });
+    expect(await set(result.passwordToken, new Date(usedAt!.getTime() + recovery.passwordStepTtlMs + 1))).toBe(false);
+    // The link itself reopens the step only until it expires.
+    expect(await reopenPasswordStep(db, { token: undoToken, now: expiresAt })).toEqual({ ok: false });
+    const reopened = await reopenPasswordStep(db, { token: undoToken, now: new Date(expiresAt.getTime() - 1) });
+    expect(reopened).toMatchObject({ ok: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ passwordResetRequired: true });
+  });
+
+  it('a support undo holds the account with the staff member and their reason, in the user row and in the trail', async () => {
+    const { user } = await takenOver();
+    const staff = await createTestUser(db);
+    const reason = 'Caller verified; did not make the change';
+    expect(await undoLastChangeBySupport(db, { userId: user.id, staffId: staff.id, reason, meta, now: new Date() })).toEqual({ ok: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ emailHoldBy: `staff:${staff.id}`, emailHoldReason: reason });
+    const trail = await db.auditEvent.findMany({ where: { userId: user.id, type: { in: ['hold.placed', 'recovery.undone'] } } });
+    expect(trail.find((event) => event.type === 'hold.placed')).toMatchObject({ actor: `staff:${staff.id}`, detail: { by: `staff:${staff.id}`, reason } });
+    expect(trail.find((event) => event.type === 'recovery.undone')?.detail).toMatchObject({ reason });
+    // The owner's own undo says why without being told: its own reason, and the hold is the recovery's.
+    const owned = await takenOver();
+    await undo(owned.undoToken);
+    expect(await db.user.findUniqueOrThrow({ where: { id: owned.user.id } })).toMatchObject({ emailHoldReason: 'Undo of an e-mail change the owner did not make' });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: owned.user.id, type: 'hold.placed' } })).toMatchObject({ actor: 'recovery-link', detail: { by: 'recovery' } });
   });
 
   it('on hold, no e-mail change or resend goes through until support lifts the hold (with a reason, as the actor)', async () => {
