@@ -86,6 +86,10 @@ describe('takeover recovery', () => {
     await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
     expect(await requestEmailChange(ctx(), { userId: user.id, sessionId: intruder.sessionId, meta }, { email: address('next'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
     expect(await live(user.id)).toBe(1);
+    // Someone else's change in flight is theirs: the undo must not touch it.
+    const bystander = await createTestUser(db, { email: address('bystander') });
+    const theirs = await requestEmailChange(ctx(), { userId: bystander.id, sessionId: (await signedIn(db, bystander.id, { privileged: true })).sessionId, meta }, { email: address('theirs'), idempotencyKey: randomUUID() });
+    if (!theirs.ok) throw new Error(theirs.code);
 
     const result = await undo(undoToken);
     expect(result).toMatchObject({ outcome: 'undone', passwordToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
@@ -94,6 +98,7 @@ describe('takeover recovery', () => {
     expect(after.emailHoldAt).not.toBeNull();
     expect(await live(user.id)).toBe(0);
     expect(await db.emailChangeRequest.count({ where: { userId: user.id, status: 'PENDING' } })).toBe(0);
+    expect(await db.emailChangeRequest.findUniqueOrThrow({ where: { id: theirs.requestId } })).toMatchObject({ status: 'PENDING' });
     expect(await events(user.id)).toEqual(expect.arrayContaining(['recovery.undone', 'hold.placed', 'session.ended', 'email.cancelled']));
     // The trail says the link did it and why each thing happened.
     const trail = await db.auditEvent.findMany({ where: { userId: user.id, type: { in: ['recovery.undone', 'session.ended', 'email.cancelled'] }, createdAt: { gte: after.emailHoldAt! } } });
@@ -171,7 +176,7 @@ describe('takeover recovery', () => {
     expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: false });
     expect(await signIn(password)).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(await signIn(newPassword)).toMatchObject({ ok: true });
-    expect(await events(user.id)).toContain('recovery.password_set');
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'recovery.password_set' } })).toMatchObject({ actor: 'recovery-link' });
   });
 
   it('the set-password step and its reopening end with their clocks; an unknown or unused link opens nothing', async () => {
@@ -211,6 +216,16 @@ describe('takeover recovery', () => {
     expect(await db.auditEvent.findFirstOrThrow({ where: { userId: owned.user.id, type: 'hold.placed' } })).toMatchObject({ actor: 'recovery-link', detail: { by: 'recovery' } });
   });
 
+  it('support undoes the last of several changes: the address before it comes back, and its link alone is spent', async () => {
+    const { user, intruder, added: first, undoToken: firstLink } = await takenOver();
+    const second = await change(user.id, intruder.sessionId);
+    const staff = await createTestUser(db);
+    expect(await undoLastChangeBySupport(db, { userId: user.id, staffId: staff.id, reason: 'Caller did not make the second change', meta, now: new Date() })).toEqual({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(first);
+    expect(await inspectUndoLink(db, second.undoToken, new Date())).toMatchObject({ state: 'used' });
+    expect(await inspectUndoLink(db, firstLink, new Date())).toMatchObject({ state: 'valid' });
+  });
+
   it('on hold, no e-mail change or resend goes through until support lifts the hold (with a reason, as the actor)', async () => {
     const { user, undoToken } = await takenOver();
     await undo(undoToken);
@@ -228,6 +243,8 @@ describe('takeover recovery', () => {
     expect(await requestEmailChange(ctx(), actor, { email: address('allowed'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
 
     expect(await setHold(db, { ...support, hold: true, reason: 'Customer reports a lost phone' })).toEqual({ ok: true });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'hold.placed', actor: `staff:${staff.id}` } })).toMatchObject({ detail: { reason: 'Customer reports a lost phone' } });
+    expect(await setHold(db, { ...support, userId: randomUUID(), hold: true, reason: 'No such account' })).toEqual({ ok: false, code: 'not_found' });
     await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
     expect(await resendVerification(ctx(), actor, {})).toEqual({ ok: false, code: 'on_hold' });
   });
@@ -242,6 +259,8 @@ describe('takeover recovery', () => {
     expect(await endAllSessionsBySupport(db, { ...support, reason: 'Customer called: phone stolen' })).toEqual({ ok: true });
     expect(await live(user.id)).toBe(0);
     expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'support.sessions_ended' } })).toMatchObject({ actor: `staff:${staff.id}`, detail: { reason: 'Customer called: phone stolen', count: 2 } });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'session.ended', actor: `staff:${staff.id}` } })).toMatchObject({ detail: { reason: 'support' } });
+    expect(await endAllSessionsBySupport(db, { ...support, userId: randomUUID(), reason: 'No such account' })).toEqual({ ok: false, code: 'not_found' });
 
     expect(await undoLastChangeBySupport(db, { ...support, reason: 'Caller verified; did not make the change' })).toEqual({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: original, emailHoldBy: `staff:${staff.id}`, passwordResetRequired: false });
