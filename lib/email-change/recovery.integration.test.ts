@@ -108,6 +108,7 @@ describe('takeover recovery', () => {
     expect(trail.find((event) => event.type === 'session.ended')?.detail).toMatchObject({ reason: 'recovery' });
     const told = await db.outboxMessage.findFirstOrThrow({ where: { kind: 'email-restored', recipient: added } });
     expect(told.payload).toMatchObject({ userId: user.id, restored: true });
+    expect(await db.emailRecovery.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ addressClaimed: false });
   });
 
   it('an undo link works once, even when pressed four times at once; an expired or made-up one does nothing', async () => {
@@ -150,6 +151,8 @@ describe('takeover recovery', () => {
     expect(await live(user.id)).toBe(0);
     expect(await events(user.id)).toContain('recovery.conflict');
     expect(await db.emailRecovery.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ addressClaimed: true, status: 'USED' });
+    // The intruder's address is told the change was undone, and that the old one could not come back.
+    expect((await db.outboxMessage.findFirstOrThrow({ where: { kind: 'email-restored', payload: { path: ['userId'], equals: user.id } } })).payload).toMatchObject({ restored: false });
   });
 
   it('after an undo the old password signs nobody in; the owner sets a new one once, and it works', async () => {
@@ -224,6 +227,22 @@ describe('takeover recovery', () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(first);
     expect(await inspectUndoLink(db, second.undoToken, new Date())).toMatchObject({ state: 'used' });
     expect(await inspectUndoLink(db, firstLink, new Date())).toMatchObject({ state: 'valid' });
+  });
+
+  it('support undoes a change whose address was claimed meanwhile, and one made before undo links existed', async () => {
+    const staff = await createTestUser(db);
+    const support = (userId: string) => ({ userId, staffId: staff.id, reason: 'Caller verified', meta, now: new Date() });
+    const claimed = await takenOver();
+    await createTestUser(db, { email: claimed.original });
+    expect(await undoLastChangeBySupport(db, support(claimed.user.id))).toEqual({ ok: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: claimed.user.id } })).toMatchObject({ email: null });
+    expect(await db.emailRecovery.findFirstOrThrow({ where: { userId: claimed.user.id } })).toMatchObject({ addressClaimed: true, status: 'USED' });
+
+    // A change confirmed before undo links existed has no recovery row: support can still undo it.
+    const old = await takenOver();
+    await db.emailRecovery.deleteMany({ where: { userId: old.user.id } });
+    expect(await undoLastChangeBySupport(db, support(old.user.id))).toEqual({ ok: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: old.user.id } })).toMatchObject({ email: old.original, emailHoldBy: `staff:${staff.id}` });
   });
 
   it('on hold, no e-mail change or resend goes through until support lifts the hold (with a reason, as the actor)', async () => {
