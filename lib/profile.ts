@@ -4,7 +4,8 @@
  * countdown, the passkeys and the signed-in devices.
  */
 import type { SessionConfig } from '@/lib/auth/sessions';
-import type { Db } from '@/lib/db';
+import { sqlRows, type Db } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { cooldownLeftSql } from '@/lib/email-change/limits';
 import { pendingSql, toPendingChange, type PendingRow } from '@/lib/email-change/request';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
@@ -18,7 +19,7 @@ type PasskeyRow = Omit<ProfilePasskey, 'createdAt' | 'lastUsedAt'> & { createdAt
 type DeviceRow = Omit<ProfileDevice, 'createdAt' | 'lastSeenAt'> & { createdAt: string; lastSeenAt: string };
 
 export async function profileData(db: Db, userId: string, now: Date, config: SessionConfig) {
-  const [row] = await db.$queryRaw<{ pending: PendingRow | null; wait: number; passkeys: PasskeyRow[]; devices: DeviceRow[] }[]>`
+  const [row] = await sqlRows<{ pending: PendingRow | null; wait: number; passkeys: PasskeyRow[]; devices: DeviceRow[] }>(db, 'profile_data', Prisma.sql`
     SELECT
       ${pendingSql(userId)} AS pending,
       ${cooldownLeftSql(userId)} AS wait,
@@ -27,7 +28,7 @@ export async function profileData(db: Db, userId: string, now: Date, config: Ses
       (SELECT coalesce(json_agg(json_build_object('id', id, 'kind', kind, 'device', device, 'createdAt', created_at, 'lastSeenAt', last_seen_at) ORDER BY last_seen_at DESC), '[]')
        FROM sessions
        WHERE user_id = ${userId}::uuid AND ended_at IS NULL AND expires_at > ${now}::timestamptz
-         AND last_seen_at > ${new Date(now.getTime() - config.idleMs)}::timestamptz) AS devices`;
+         AND last_seen_at > ${new Date(now.getTime() - config.idleMs)}::timestamptz) AS devices`);
   const { pending, wait, passkeys, devices } = row!;
   return {
     pending: toPendingChange(pending, now),

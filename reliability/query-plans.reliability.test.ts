@@ -8,18 +8,16 @@
  * Runs on PostgreSQL only (scripts/test.ts): auto_explain is a server module.
  */
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInLimits, signInWithPassword } from '@/lib/auth/sign-in';
 import { reauthWithPassword } from '@/lib/auth/reauth';
 import { appSession, webSession } from '@/lib/auth/sessions';
-import type { Db } from '@/lib/db';
+import { createDb, type Db } from '@/lib/db';
 import { confirmEmailChange, confirmWithCode } from '@/lib/email-change/confirm';
 import { inspectUndoLink } from '@/lib/email-change/recovery';
 import { requestEmailChange } from '@/lib/email-change/request';
-import { PrismaClient } from '@/lib/generated/prisma/client';
 import { deliver } from '@/lib/jobs/deliver';
 import { claimDue } from '@/lib/jobs/outbox';
 import { unpublished } from '@/lib/jobs/inngest';
@@ -44,7 +42,7 @@ function explainedDb(url: string) {
   });
   const plans: string[] = [];
   pool.on('connect', (client) => client.on('notice', (notice) => notice.message?.includes('Query Text') && plans.push(notice.message)));
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) }) as Db;
+  const db = createDb(pool);
   return { db, drain: () => plans.splice(0) };
 }
 

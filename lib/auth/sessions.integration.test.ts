@@ -71,6 +71,35 @@ describe('server-side sessions', () => {
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt).toEqual(later(now, config.maxAgeMs));
   });
 
+  it('a dead session is never touched back to life: idle too long, ended, or past its end', async () => {
+    const user = await createTestUser(db);
+    const now = new Date();
+    const look = (sessionId: string, at: Date) => webSession(db, { sessionId, userId: user.id, now: at, config });
+    const seen = async (sessionId: string) => (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt;
+
+    const idle = (await start(user.id, 'WEB', now)).session;
+    expect(await look(idle.id, later(now, config.idleMs))).toBeNull();
+    expect(await seen(idle.id)).toEqual(now);
+    // Had that look touched it, this one would find it live again.
+    expect(await look(idle.id, later(now, config.idleMs + 1_000))).toBeNull();
+
+    const ended = (await start(user.id, 'WEB', now)).session;
+    await endSessions(db, { userId: user.id, only: [ended.id], reason: 'signed_out', actor: `user:${user.id}`, now });
+    expect(await look(ended.id, later(now, 120_000))).toBeNull();
+    expect(await seen(ended.id)).toEqual(now);
+
+    const app = await start(user.id, 'APP', now);
+    expect(await appSession(db, app.token!, later(now, config.appMaxAgeMs), config)).toBeNull();
+    expect(await seen(app.session.id)).toEqual(now);
+
+    // A live one comes back with its dates as dates, and its user.
+    const fresh = (await start(user.id, 'WEB', now)).session;
+    const live = await look(fresh.id, later(now, 1_000));
+    expect(live?.lastSeenAt).toEqual(now);
+    expect(live?.user).toMatchObject({ id: user.id, mobileNumber: user.mobileNumber, role: 'USER', passwordResetRequired: false });
+    expect(live?.user.createdAt).toBeInstanceOf(Date);
+  });
+
   it('ends exactly the sessions asked for, records each the way it ended, and leaves dead ones alone', async () => {
     const user = await createTestUser(db);
     const now = new Date();

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { auditAll, type AuditType } from '@/lib/audit';
-import type { Db } from '@/lib/db';
+import { sqlRows, type Db } from '@/lib/db';
 import { deviceText, parseDevice } from '@/lib/device';
 import { Prisma, type Session, type User } from '@/lib/generated/prisma/client';
 import type { SessionKind } from '@/lib/generated/prisma/enums';
@@ -70,29 +70,21 @@ const touchEveryMs = 60_000;
 
 type SessionRow = { [K in keyof Session as `s_${K}`]: Session[K] } & { [K in keyof User as `u_${K}`]: User[K] };
 
+/** Which session a request names: an app's bearer token (by its hash), or a browser session's id with its user. */
+type SessionKey = { tokenHash: string } | { sessionId: string; userId: string };
+
 /**
  * The session a cookie or bearer token names, with its user, in one round trip on
  * every request: a live session whose activity is a minute old or more is touched by
- * the same statement (the row is returned as it was before the touch).
+ * the same call (the row is returned as it was before the touch). The statements are
+ * PL/pgSQL's (wallet_find_session, prisma/migrations/*_session_lookup), so the
+ * database plans them once per connection instead of once per request.
  */
-async function findSession(db: Db, where: Prisma.Sql, now: Date, config: SessionConfig): Promise<SignedInSession | null> {
-  const [row] = await db.$queryRaw<SessionRow[]>`
-    WITH found AS (SELECT * FROM sessions WHERE ${where}),
-    touched AS (
-      UPDATE sessions SET last_seen_at = ${now}::timestamptz
-      FROM found
-      WHERE sessions.id = found.id AND found.ended_at IS NULL AND found.expires_at > ${now}::timestamptz
-        AND found.last_seen_at > ${new Date(now.getTime() - config.idleMs)}::timestamptz
-        AND found.last_seen_at <= ${new Date(now.getTime() - touchEveryMs)}::timestamptz
-      RETURNING sessions.id
-    )
-    SELECT s.id AS s_id, s.user_id AS "s_userId", s.kind::text AS s_kind, s.token_hash AS "s_tokenHash", s.device AS s_device, s.ip AS s_ip,
-      s.created_at AS "s_createdAt", s.last_seen_at AS "s_lastSeenAt", s.expires_at AS "s_expiresAt", s.privileged_until AS "s_privilegedUntil",
-      s.ended_at AS "s_endedAt", s.end_reason AS "s_endReason",
-      u.id AS u_id, u.mobile_number AS "u_mobileNumber", u.display_name AS "u_displayName", u.password_hash AS "u_passwordHash", u.email::text AS u_email,
-      u.email_verified_at AS "u_emailVerifiedAt", u.role::text AS u_role, u.email_hold_at AS "u_emailHoldAt", u.email_hold_by AS "u_emailHoldBy",
-      u.email_hold_reason AS "u_emailHoldReason", u.password_reset_required AS "u_passwordResetRequired", u.created_at AS "u_createdAt", u.updated_at AS "u_updatedAt"
-    FROM found s JOIN users u ON u.id = s.user_id`;
+async function findSession(db: Db, key: SessionKey, now: Date, config: SessionConfig): Promise<SignedInSession | null> {
+  const byToken = 'tokenHash' in key;
+  const [row] = await sqlRows<SessionRow>(db, 'wallet_find_session', Prisma.sql`
+    SELECT * FROM wallet_find_session(${byToken ? key.tokenHash : null}, ${byToken ? null : key.sessionId}::uuid, ${byToken ? null : key.userId}::uuid,
+      ${now}::timestamptz, ${new Date(now.getTime() - config.idleMs)}::timestamptz, ${new Date(now.getTime() - touchEveryMs)}::timestamptz)`);
   if (!row) return null;
   const session = {} as Record<string, unknown>;
   const user = {} as Record<string, unknown>;
@@ -104,13 +96,13 @@ async function findSession(db: Db, where: Prisma.Sql, now: Date, config: Session
 /** The browser session a cookie names, with its user, when it is still live and belongs to that user. */
 export async function webSession(db: Db, input: { sessionId: string; userId: string; now: Date; config: SessionConfig }) {
   if (!looksLikeId(input.sessionId) || !looksLikeId(input.userId)) return null;
-  return findSession(db, Prisma.sql`id = ${input.sessionId}::uuid AND user_id = ${input.userId}::uuid AND kind = 'WEB'`, input.now, input.config);
+  return findSession(db, { sessionId: input.sessionId, userId: input.userId }, input.now, input.config);
 }
 
 /** The app session a bearer token belongs to, with its user, when it is still live. */
 export async function appSession(db: Db, token: string, now: Date, config: SessionConfig) {
   if (!looksLikeBearer(token)) return null;
-  return findSession(db, Prisma.sql`token_hash = ${sessionTokenHash(token)} AND kind = 'APP'`, now, config);
+  return findSession(db, { tokenHash: sessionTokenHash(token) }, now, config);
 }
 
 /** Why a session ended, as recorded; "signed_out" is the holder's own sign-out. */

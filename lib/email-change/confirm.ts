@@ -7,7 +7,7 @@
  */
 import { audit } from '@/lib/audit';
 import { sessionIdOrNull } from '@/lib/auth/sessions';
-import type { Db } from '@/lib/db';
+import { sqlRows, type Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { describeDevice } from '@/lib/device';
 import { seal } from '@/lib/crypto/seal';
@@ -63,7 +63,8 @@ export async function inspectLink(db: Db, token: unknown, userId: string, now: D
 export async function confirmEmailChange(db: Db, input: ConfirmInput & { token: unknown }): Promise<ConfirmOutcome> {
   if (!looksLikeToken(input.token)) return { outcome: 'invalid' };
   // The link's state (an expiry audited), then the change: one statement (wallet_confirm_email_change).
-  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`SELECT wallet_confirm_email_change(${hashToken(input.token)}, ${changeArguments(input)}) AS result`;
+  const [row] = await sqlRows<{ result: ConfirmOutcome }>(db, 'wallet_confirm_email_change', Prisma.sql`
+    SELECT wallet_confirm_email_change(${hashToken(input.token)}, ${changeArguments(input)}) AS result`);
   return row!.result;
 }
 
@@ -128,6 +129,7 @@ function changeArguments(input: ConfirmInput) {
  * An address another account took meanwhile rolls it all back.
  */
 async function applyChange(db: Db, request: RequestRow, input: ConfirmInput): Promise<ConfirmOutcome> {
-  const [row] = await db.$queryRaw<{ result: ConfirmOutcome }[]>`SELECT wallet_apply_email_change(${request.id}::uuid, ${changeArguments(input)}) AS result`;
+  const [row] = await sqlRows<{ result: ConfirmOutcome }>(db, 'wallet_apply_email_change', Prisma.sql`
+    SELECT wallet_apply_email_change(${request.id}::uuid, ${changeArguments(input)}) AS result`);
   return row!.result;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '@/lib/audit';
 import { seal } from '@/lib/crypto/seal';
-import type { Db } from '@/lib/db';
+import { sqlRows, type Db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { reauthStatus, type ReauthConfig } from '@/lib/auth/reauth';
 import { sessionIdOrNull } from '@/lib/auth/sessions';
@@ -90,8 +90,8 @@ function fromSql(result: SqlRequestResult): RequestResult | 'undeliverable' {
  * copy's answer is replayed.
  */
 async function writeRequest(ctx: EmailChangeContext, actor: Actor, email: string, idempotencyKey: string, via: 'requested' | 'resent'): Promise<RequestResult> {
-  const [row] = await ctx.db.$queryRaw<{ result: SqlRequestResult }[]>`
-    SELECT wallet_write_email_request(${actor.userId}::uuid, ${email}, ${idempotencyKey}, ${via}, ${ctx.now}::timestamptz, ${verificationArguments(ctx, actor)}) AS result`;
+  const [row] = await sqlRows<{ result: SqlRequestResult }>(ctx.db, 'wallet_write_email_request', Prisma.sql`
+    SELECT wallet_write_email_request(${actor.userId}::uuid, ${email}, ${idempotencyKey}, ${via}, ${ctx.now}::timestamptz, ${verificationArguments(ctx, actor)}) AS result`);
   return fromSql(row!.result) as RequestResult;
 }
 
@@ -159,9 +159,9 @@ export async function requestEmailChange(
   // DNS is asked here, not by the database; a refusal is only said if nothing above it applies.
   const undeliverable = await deliverabilityRefusal(ctx, address.email);
   const session = sessionIdOrNull(actor.sessionId);
-  const [row] = await ctx.db.$queryRaw<{ result: SqlRequestResult }[]>`
+  const [row] = await sqlRows<{ result: SqlRequestResult }>(ctx.db, 'wallet_request_email_change', Prisma.sql`
     SELECT wallet_request_email_change(${actor.userId}::uuid, ${session}::uuid, ${address.email}, ${input.idempotencyKey}, ${ctx.now}::timestamptz,
-      ${undeliverable !== null}, ${verificationArguments(ctx, actor)}) AS result`;
+      ${undeliverable !== null}, ${verificationArguments(ctx, actor)}) AS result`);
   const result = fromSql(row!.result);
   return result === 'undeliverable' ? undeliverable! : result;
 }
