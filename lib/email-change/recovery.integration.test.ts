@@ -58,6 +58,8 @@ describe('takeover recovery', () => {
   const undo = (token: unknown, now = new Date()) => undoChange(db, { token, meta, now, config: recovery });
   const live = async (userId: string) => (await db.session.findMany({ where: { userId, endedAt: null } })).length;
   const events = async (userId: string) => (await db.auditEvent.findMany({ where: { userId } })).map((event) => event.type);
+  /** The account's one event of `type` (by `actor`, when given): what support reads in the trail. */
+  const event = (userId: string, type: string, actor?: string) => db.auditEvent.findFirstOrThrow({ where: { userId, type, ...(actor && { actor }) } });
 
   it('the notice to the old address carries a single-use undo link for that change; looking at it changes nothing', async () => {
     const { user, original, added, undoToken } = await takenOver();
@@ -162,7 +164,7 @@ describe('takeover recovery', () => {
     const result = await undo(undoToken);
     if (result.outcome !== 'undone') throw new Error(result.outcome);
     expect(await signIn(password)).toEqual({ ok: false, code: 'password_reset_required' });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'auth.sign_in_refused' } })).toMatchObject({ actor: `user:${user.id}`, detail: { reason: 'password_reset_required' } });
+    expect(await event(user.id, 'auth.sign_in_refused')).toMatchObject({ actor: `user:${user.id}`, detail: { reason: 'password_reset_required' } });
     // The used link's page offers the password step again while it is open, and not once the link has expired.
     expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: true });
     expect(await inspectUndoLink(db, undoToken, new Date(Date.now() + recovery.undoTtlMs + 1000))).toMatchObject({ passwordPending: false });
@@ -179,7 +181,7 @@ describe('takeover recovery', () => {
     expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: false });
     expect(await signIn(password)).toEqual({ ok: false, code: 'invalid_credentials' });
     expect(await signIn(newPassword)).toMatchObject({ ok: true });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'recovery.password_set' } })).toMatchObject({ actor: 'recovery-link' });
+    expect(await event(user.id, 'recovery.password_set')).toMatchObject({ actor: 'recovery-link' });
   });
 
   it('the set-password step and its reopening end with their clocks; an unknown or unused link opens nothing', async () => {
@@ -216,7 +218,7 @@ describe('takeover recovery', () => {
     const owned = await takenOver();
     await undo(owned.undoToken);
     expect(await db.user.findUniqueOrThrow({ where: { id: owned.user.id } })).toMatchObject({ emailHoldReason: 'Undo of an e-mail change the owner did not make' });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: owned.user.id, type: 'hold.placed' } })).toMatchObject({ actor: 'recovery-link', detail: { by: 'recovery' } });
+    expect(await event(owned.user.id, 'hold.placed')).toMatchObject({ actor: 'recovery-link', detail: { by: 'recovery' } });
   });
 
   it('support undoes the last of several changes: the address before it comes back, and its link alone is spent', async () => {
@@ -256,13 +258,13 @@ describe('takeover recovery', () => {
     const support = { userId: user.id, staffId: staff.id, meta, now: new Date() };
     expect(await setHold(db, { ...support, hold: true, reason: 'again' })).toEqual({ ok: false, code: 'already_on_hold' });
     expect(await setHold(db, { ...support, hold: false, reason: 'Identity checked on a call, customer asked' })).toEqual({ ok: true });
-    const lifted = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'hold.lifted' } });
+    const lifted = await event(user.id, 'hold.lifted');
     expect(lifted).toMatchObject({ actor: `staff:${staff.id}`, detail: { reason: 'Identity checked on a call, customer asked' } });
     await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
     expect(await requestEmailChange(ctx(), actor, { email: address('allowed'), idempotencyKey: randomUUID() })).toMatchObject({ ok: true });
 
     expect(await setHold(db, { ...support, hold: true, reason: 'Customer reports a lost phone' })).toEqual({ ok: true });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'hold.placed', actor: `staff:${staff.id}` } })).toMatchObject({ detail: { reason: 'Customer reports a lost phone' } });
+    expect(await event(user.id, 'hold.placed', `staff:${staff.id}`)).toMatchObject({ detail: { reason: 'Customer reports a lost phone' } });
     expect(await setHold(db, { ...support, userId: randomUUID(), hold: true, reason: 'No such account' })).toEqual({ ok: false, code: 'not_found' });
     await db.rateLimit.deleteMany({ where: { key: `email_cooldown:${user.id}` } });
     expect(await resendVerification(ctx(), actor, {})).toEqual({ ok: false, code: 'on_hold' });
@@ -277,13 +279,13 @@ describe('takeover recovery', () => {
     expect(await live(user.id)).toBe(2);
     expect(await endAllSessionsBySupport(db, { ...support, reason: 'Customer called: phone stolen' })).toEqual({ ok: true });
     expect(await live(user.id)).toBe(0);
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'support.sessions_ended' } })).toMatchObject({ actor: `staff:${staff.id}`, detail: { reason: 'Customer called: phone stolen', count: 2 } });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'session.ended', actor: `staff:${staff.id}` } })).toMatchObject({ detail: { reason: 'support' } });
+    expect(await event(user.id, 'support.sessions_ended')).toMatchObject({ actor: `staff:${staff.id}`, detail: { reason: 'Customer called: phone stolen', count: 2 } });
+    expect(await event(user.id, 'session.ended', `staff:${staff.id}`)).toMatchObject({ detail: { reason: 'support' } });
     expect(await endAllSessionsBySupport(db, { ...support, userId: randomUUID(), reason: 'No such account' })).toEqual({ ok: false, code: 'not_found' });
 
     expect(await undoLastChangeBySupport(db, { ...support, reason: 'Caller verified; did not make the change' })).toEqual({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ email: original, emailHoldBy: `staff:${staff.id}`, passwordResetRequired: false });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'recovery.undone' } })).toMatchObject({ actor: `staff:${staff.id}` });
+    expect(await event(user.id, 'recovery.undone')).toMatchObject({ actor: `staff:${staff.id}` });
     // The owner's link for that change has nothing left to do, and no password step to offer: support undid it.
     expect(await undo(undoToken)).toEqual({ outcome: 'used' });
     expect(await inspectUndoLink(db, undoToken, new Date())).toMatchObject({ state: 'used', passwordPending: false });
