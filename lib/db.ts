@@ -17,9 +17,11 @@ const pools = (globalForPools.walletDbPools ??= new WeakMap());
  * settings of its own, as the query-plan test's).
  */
 export function createDb(source: string | pg.Pool, poolSize = 10): Db {
-  const pool = typeof source === 'string' ? new pg.Pool({ connectionString: source, max: poolSize }) : source;
+  // A pool made here is ours to end with the client; a pool given stays its owner's.
+  const owned = typeof source === 'string';
+  const pool = owned ? new pg.Pool({ connectionString: source, max: poolSize }) : source;
   const client = new PrismaClient({
-    adapter: new PrismaPg(pool, { disposeExternalPool: typeof source === 'string' }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: owned }),
     // Under a burst, a transaction waits for a connection instead of failing after
     // Prisma's default 2 s: PGlite runs one transaction at a time, and 50 accounts
     // confirming at once queued longer than that (reliability/address-race).
