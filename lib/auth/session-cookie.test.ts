@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
-import { describe, expect, it } from 'vitest';
-import { isSessionCookie, sessionClaims } from './session-cookie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DecodedCookies, isSessionCookie, sessionClaims } from './session-cookie';
 
 const secret = randomBytes(32).toString('base64url');
 const userId = randomUUID();
@@ -39,6 +39,43 @@ describe('the session cookie', () => {
     expect(await sessionClaims(jar({ 'authjs.session-token': await issue('authjs.session-token', { maxAge: -60 }) }), secret)).toBeNull();
     const withoutSession = await encode({ token: { sub: userId }, secret, salt: 'authjs.session-token' });
     expect(await sessionClaims(jar({ 'authjs.session-token': withoutSession }), secret)).toBeNull();
+  });
+
+  describe('once decoded, remembered by its text', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('only until the token expires', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const token = await issue('authjs.session-token', { maxAge: 60 });
+      const cookies = jar({ 'authjs.session-token': token });
+      expect(await sessionClaims(cookies, secret)).toEqual({ userId, sessionId });
+      vi.setSystemTime(Date.now() + 59_000);
+      expect(await sessionClaims(cookies, secret)).toEqual({ userId, sessionId });
+      // Past the expiry and next-auth's 15 s of clock tolerance.
+      vi.setSystemTime(Date.now() + 20_000);
+      expect(await sessionClaims(cookies, secret)).toBeNull();
+    });
+
+    it('only for the secret and the name it was decoded with', async () => {
+      const token = await issue('authjs.session-token');
+      expect(await sessionClaims(jar({ 'authjs.session-token': token }), secret)).toEqual({ userId, sessionId });
+      expect(await sessionClaims(jar({ 'authjs.session-token': token }), randomBytes(32).toString('base64url'))).toBeNull();
+      expect(await sessionClaims(jar({ '__Secure-authjs.session-token': token }), secret)).toBeNull();
+      expect(await sessionClaims(jar({ 'authjs.session-token': token }), secret)).toEqual({ userId, sessionId });
+    });
+
+    it('forgetting the least recently used beyond its limit, and whatever expired', () => {
+      const cookies = new DecodedCookies(2);
+      const claims = (n: number) => ({ userId: `user ${n}`, sessionId: `session ${n}` });
+      cookies.set('a', claims(1), 1_000);
+      cookies.set('b', claims(2), 1_000);
+      expect(cookies.get('a', 0)).toEqual(claims(1));
+      cookies.set('c', claims(3), 1_000);
+      expect(cookies.get('b', 0)).toBeNull();
+      expect(cookies.get('a', 0)).toEqual(claims(1));
+      expect(cookies.get('c', 999)).toEqual(claims(3));
+      expect(cookies.get('c', 1_000)).toBeNull();
+    });
   });
 
   it('is recognised by name alone, whole or in chunks, and nothing else is', () => {
