@@ -66,8 +66,11 @@ export class DecodedCookies {
   }
 }
 
-/** About 5 MB at most: a cookie's text is ~450 characters. */
-const decoded = new DecodedCookies(10_000);
+// About 5 MB at most: a cookie's text is ~450 characters. One per process, on globalThis:
+// Next bundles this module into several chunks (three in one build), and each copy
+// would otherwise keep a cache, and a limit, of its own.
+const globalForCookies = globalThis as unknown as { walletDecodedCookies?: DecodedCookies };
+const decoded = (globalForCookies.walletDecodedCookies ??= new DecodedCookies(10_000));
 
 /**
  * The user and session the cookie names, or null for no cookie, a forged, garbled or
