@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DecodedCookies, isSessionCookie, sessionClaims } from './session-cookie';
+import { isSessionCookie, sessionClaims } from './session-cookie';
 
 const secret = randomBytes(32).toString('base64url');
 const userId = randomUUID();
@@ -62,19 +62,6 @@ describe('the session cookie', () => {
       expect(await sessionClaims(jar({ 'authjs.session-token': token }), randomBytes(32).toString('base64url'))).toBeNull();
       expect(await sessionClaims(jar({ '__Secure-authjs.session-token': token }), secret)).toBeNull();
       expect(await sessionClaims(jar({ 'authjs.session-token': token }), secret)).toEqual({ userId, sessionId });
-    });
-
-    it('forgetting the least recently used beyond its limit, and whatever expired', () => {
-      const cookies = new DecodedCookies(2);
-      const claims = (n: number) => ({ userId: `user ${n}`, sessionId: `session ${n}` });
-      cookies.set('a', claims(1), 1_000);
-      cookies.set('b', claims(2), 1_000);
-      expect(cookies.get('a', 0)).toEqual(claims(1));
-      cookies.set('c', claims(3), 1_000);
-      expect(cookies.get('b', 0)).toBeNull();
-      expect(cookies.get('a', 0)).toEqual(claims(1));
-      expect(cookies.get('c', 999)).toEqual(claims(3));
-      expect(cookies.get('c', 1_000)).toBeNull();
     });
   });
 

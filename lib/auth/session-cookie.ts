@@ -19,6 +19,7 @@
  * read on every request.
  */
 import { decode } from 'next-auth/jwt';
+import { ExpiringCache } from '@/lib/expiring-cache';
 
 export const sessionCookieNames = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
@@ -45,33 +46,11 @@ function joined(lookup: CookieLookup, name: string) {
   }
 }
 
-/** Decoded cookies by their text, the least recently used forgotten first; an entry is good until `expiresAt` (ms). */
-export class DecodedCookies {
-  readonly #entries = new Map<string, SessionClaims & { expiresAt: number }>();
-
-  constructor(readonly limit: number) {}
-
-  get(key: string, now: number): SessionClaims | null {
-    const entry = this.#entries.get(key);
-    if (!entry) return null;
-    this.#entries.delete(key);
-    if (entry.expiresAt <= now) return null;
-    this.#entries.set(key, entry);
-    return { userId: entry.userId, sessionId: entry.sessionId };
-  }
-
-  set(key: string, claims: SessionClaims, expiresAt: number) {
-    this.#entries.delete(key);
-    this.#entries.set(key, { ...claims, expiresAt });
-    if (this.#entries.size > this.limit) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-}
-
 // About 5 MB at most: a cookie's text is ~450 characters. One per process, on globalThis:
 // Next bundles this module into several chunks (three in one build), and each copy
 // would otherwise keep a cache, and a limit, of its own.
-const globalForCookies = globalThis as unknown as { walletDecodedCookies?: DecodedCookies };
-const decoded = (globalForCookies.walletDecodedCookies ??= new DecodedCookies(10_000));
+const globalForCookies = globalThis as unknown as { walletDecodedCookies?: ExpiringCache<SessionClaims> };
+const decoded = (globalForCookies.walletDecodedCookies ??= new ExpiringCache(10_000));
 
 /**
  * The user and session the cookie names, or null for no cookie, a forged, garbled or

@@ -11,6 +11,7 @@
  */
 import { Resolver } from 'node:dns/promises';
 import MailChecker from 'mailchecker';
+import { ExpiringCache } from '@/lib/expiring-cache';
 
 const disposable = MailChecker.blacklist();
 
@@ -39,7 +40,7 @@ const noRecord = new Set(['ENODATA', 'ENOTFOUND']);
 export function createMailServerCheck(options: MailServerCheckOptions) {
   const resolver = new Resolver({ timeout: options.timeoutMs, tries: 1 });
   if (options.servers?.length) resolver.setServers(options.servers);
-  const cache = new Map<string, { answer: Exclude<MailServer, 'unknown'>; until: number }>();
+  const cache = new ExpiringCache<Exclude<MailServer, 'unknown'>>(10_000);
 
   /** The records of one kind, [] when the domain has none, or throws when DNS could not tell. */
   async function records<T>(lookup: () => Promise<T[]>): Promise<T[]> {
@@ -61,12 +62,11 @@ export function createMailServerCheck(options: MailServerCheckOptions) {
 
   return async function mailServer(domain: string, now = Date.now()): Promise<MailServer> {
     const key = domain.toLowerCase();
-    const cached = cache.get(key);
-    if (cached && cached.until > now) return cached.answer;
+    const cached = cache.get(key, now);
+    if (cached) return cached;
     try {
       const answer = await ask(key);
-      cache.set(key, { answer, until: now + options.cacheMs });
-      if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+      cache.set(key, answer, now + options.cacheMs);
       return answer;
     } catch (error) {
       options.onUnknown?.(key, error);
